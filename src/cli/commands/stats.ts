@@ -1,0 +1,53 @@
+import type { Pool } from '../../db/pool.js';
+import { numberOption, type Command } from '../args.js';
+import { commandContext, withDatabase } from '../context.js';
+import { formatCount } from '../format.js';
+
+export interface Stats {
+  products: number;
+  distinctNames: number;
+  topNames: { name: string; productCount: number }[];
+}
+
+const COUNT_PRODUCTS = 'SELECT count(*) AS products FROM products';
+const COUNT_NAMES = 'SELECT count(*) AS names FROM product_aggregates';
+const TOP_NAMES = `
+  SELECT name, product_count AS "productCount" FROM product_aggregates ORDER BY product_count DESC, name LIMIT $1`;
+
+export async function readStats(pool: Pool, top: number): Promise<Stats> {
+  const [products, names, topNames] = await Promise.all([
+    pool.query<{ products: number }>(COUNT_PRODUCTS),
+    pool.query<{ names: number }>(COUNT_NAMES),
+    pool.query<{ name: string; productCount: number }>(TOP_NAMES, [top]),
+  ]);
+  return { products: products.rows[0]!.products, distinctNames: names.rows[0]!.names, topNames: topNames.rows };
+}
+
+export const statsCommand: Command = {
+  name: 'stats',
+  summary: 'print products, distinct names and the top names',
+  usage: `lfp stats [--top N] [--json]
+
+Options:
+  --top N    how many of the most frequent names to list (default 10)
+  --json     print the statistics as JSON`,
+  options: { top: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args) {
+    const top = numberOption(args, 'top', 10, 0, 1000);
+    const context = commandContext();
+    const stats = await withDatabase(context, (db) => readStats(db.pool, top));
+    if (args.values.json) {
+      process.stdout.write(`${JSON.stringify(stats)}\n`);
+      return 0;
+    }
+    const width = Math.max(4, ...stats.topNames.map((t) => t.name.length));
+    const lines = [
+      `products        ${formatCount(stats.products)}`,
+      `distinct names  ${formatCount(stats.distinctNames)}`,
+      ...(stats.topNames.length > 0 ? ['', `top ${stats.topNames.length} names:`] : []),
+      ...stats.topNames.map((t) => `  ${t.name.padEnd(width)}  ${formatCount(t.productCount)}`),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  },
+};

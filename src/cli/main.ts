@@ -1,0 +1,53 @@
+import { parseCommandArgs, type Command } from './args.js';
+import { generateCommand } from './commands/generate.js';
+import { ingestCommand } from './commands/ingest.js';
+import { migrateCommand } from './commands/migrate.js';
+import { startCommand } from './commands/start.js';
+import { statsCommand } from './commands/stats.js';
+import { ConfigError, errorMessage } from '../errors.js';
+
+const COMMANDS: Command[] = [startCommand, ingestCommand, statsCommand, generateCommand, migrateCommand];
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `lfp: ingest very large product CSV files into PostgreSQL
+
+Usage: lfp COMMAND [options]   (lfp COMMAND --help for a command's options)
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Environment:
+  DATABASE_URL          PostgreSQL to use; without it lfp runs an embedded PostgreSQL under LFP_DATA_DIR
+  LFP_DATA_DIR          data directory (default ./.lfp)
+  LFP_CHUNK_BYTES       target chunk size (default 16 MiB)
+  LFP_LOAD_CONCURRENCY  chunks loaded at once (default 2)
+  LFP_LOG_LEVEL         fatal, error, warn, info, debug, trace or silent
+`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(help());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new ConfigError(`unknown command "${name}" (see: lfp --help)`);
+  const args = parseCommandArgs(command, rest);
+  if (args.values.help) {
+    process.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  return command.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`lfp: ${errorMessage(error)}\n`);
+    process.exitCode = error instanceof ConfigError ? 2 : 1;
+  },
+);

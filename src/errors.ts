@@ -1,0 +1,45 @@
+/**
+ * Typed errors. Each carries a stable `code` (the problem type's last path segment for the API) and the
+ * HTTP status it maps to; the CLI prints `message` on one line and exits non-zero.
+ */
+export class LfpError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The environment or a command line is invalid. */
+export class ConfigError extends LfpError {
+  constructor(message: string) {
+    super(message, 'invalid-config', 400);
+  }
+}
+
+/** The file as a whole cannot be ingested (no header, no sku column, unterminated quote...). */
+export class FileFormatError extends LfpError {
+  constructor(message: string) {
+    super(message, 'invalid-file', 422);
+  }
+}
+
+export class NotFoundError extends LfpError {
+  constructor(message: string) {
+    super(message, 'not-found', 404);
+  }
+}
+
+/** The import was cancelled while it ran. */
+export class CancelledError extends LfpError {
+  constructor(message = 'the import was cancelled') {
+    super(message, 'cancelled', 409);
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

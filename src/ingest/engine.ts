@@ -1,0 +1,107 @@
+import type { Pool } from '../db/pool.js';
+import { errorMessage } from '../errors.js';
+import {
+  createImport, createStagingTable, dropStagingTable, getImport, markFailed, recordFileRead, recordHeader,
+  type ImportRecord,
+} from '../imports/store.js';
+import type { Logger } from '../log.js';
+import { BoundedTasks } from './bounded.js';
+import { parseHeader, type ColumnMap } from './header.js';
+import { loadChunk } from './load.js';
+import { mergeImport } from './merge.js';
+import { parseChunk } from './rows.js';
+import { readSource, SourceTap } from './source.js';
+import { RecordSplitter, splitStream, type Chunk } from './split.js';
+
+export interface IngestOptions {
+  sourceName: string;
+  /** Size of the file as received, when known (not for stdin): for progress. */
+  sourceBytes: number | null;
+  chunkBytes: number;
+  /** Chunks parsed and loaded at once, each over its own connection. */
+  concurrency: number;
+  log: Logger;
+  /** Called once the import has its id, with live progress to poll. */
+  onStart?: (progress: IngestProgress) => void;
+}
+
+export type IngestPhase = 'reading' | 'merging' | 'done';
+
+/** Live, mutable progress of one in-process import. */
+export interface IngestProgress {
+  importId: number;
+  phase: IngestPhase;
+  bytesTotal: number | null;
+  tap: SourceTap;
+  rowsLoaded: number;
+}
+
+/**
+ * Runs one import in this process: read and split the file, parse and load its chunks into staging in parallel,
+ * then merge. Failures are recorded on the import (status `failed`, with the error) rather than thrown, and leave
+ * products untouched. Returns the finished import.
+ */
+export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: IngestOptions): Promise<ImportRecord> {
+  const startedAt = performance.now();
+  const importId = await createImport(pool, options.sourceName, options.sourceBytes);
+  const log = options.log.child({ importId });
+  const progress: IngestProgress = { importId, phase: 'reading', bytesTotal: options.sourceBytes, tap: new SourceTap(), rowsLoaded: 0 };
+  options.onStart?.(progress);
+  const loads = new BoundedTasks(options.concurrency);
+  try {
+    await createStagingTable(pool, importId);
+    const splitter = new RecordSplitter(options.chunkBytes);
+    let columns: ColumnMap | undefined;
+    let loadStart: number | undefined;
+    let chunks = 0;
+    for await (const chunk of splitStream(readSource(input, progress.tap), splitter)) {
+      columns ??= await readHeader(pool, importId, splitter.header!);
+      loadStart ??= performance.now();
+      chunks++;
+      const map = columns;
+      await loads.add(async () => {
+        progress.rowsLoaded += await loadOne(pool, importId, chunk, map);
+      });
+    }
+    const readMs = performance.now() - startedAt;
+    columns ??= await readHeader(pool, importId, splitter.header!);
+    await loads.drain();
+    const loadMs = loadStart === undefined ? 0 : performance.now() - loadStart;
+    await recordFileRead(pool, importId, {
+      sourceBytes: progress.tap.bytes, sha256: progress.tap.sha256(), bytesTotal: splitter.bytesRead, chunksTotal: chunks, readMs,
+    });
+    progress.phase = 'merging';
+    const counts = await mergeImport(pool, importId, { loadMs, startedAt });
+    log.info({ ...counts, ms: Math.round(performance.now() - startedAt) }, 'import succeeded');
+  } catch (error) {
+    await loads.settle();
+    log.warn({ err: error }, 'import failed');
+    await markFailed(pool, importId, errorMessage(error));
+  } finally {
+    progress.phase = 'done';
+    await dropStagingTable(pool, importId);
+  }
+  return (await getImport(pool, importId))!;
+}
+
+async function readHeader(pool: Pool, importId: number, record: Buffer): Promise<ColumnMap> {
+  const header = parseHeader(record);
+  await recordHeader(pool, importId, header.columns, header.ignored);
+  return header.map;
+}
+
+/** Parses and loads one chunk; returns the number of records it held. */
+async function loadOne(pool: Pool, importId: number, chunk: Chunk, columns: ColumnMap): Promise<number> {
+  const parseStart = performance.now();
+  const parsed = parseChunk(chunk.data, columns, chunk);
+  await loadChunk(pool, {
+    importId,
+    index: chunk.index,
+    byteStart: chunk.offset,
+    byteEnd: chunk.offset + chunk.data.length,
+    firstLine: chunk.firstLine,
+    parsed,
+    parseMs: performance.now() - parseStart,
+  });
+  return parsed.rows;
+}

@@ -1,0 +1,130 @@
+import { isUtf8 } from 'node:buffer';
+import { BinaryCopyWriter } from './copy-binary.js';
+import type { ColumnMap } from './header.js';
+import { LF, RecordScanner, countLines, fieldBytes, fieldChars, copyField, type FieldSpan } from './records.js';
+
+/** Limits in characters, as the products table's constraints count them. */
+export const LIMITS = { sku: 120, name: 420, description: 100_000 } as const;
+/** How much of a rejected record `import_errors.raw` keeps. */
+export const RAW_RECORD_LIMIT = 1000;
+
+export interface Rejection {
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+export interface ParsedChunk {
+  /** Accepted rows as binary COPY data for the staging table (ord, sku, name, description). */
+  copyData: Buffer;
+  /** Records read (blank lines are not records). */
+  rows: number;
+  accepted: number;
+  rejections: Rejection[];
+}
+
+export interface ChunkPosition {
+  /** Offset of the chunk's first byte in the (decompressed) file: rows are ordered by their offset. */
+  offset: number;
+  /** Line number of the chunk's first line in the file. */
+  firstLine: number;
+}
+
+type Column = 'sku' | 'name' | 'description';
+const COLUMNS: readonly Column[] = ['sku', 'name', 'description'];
+
+/**
+ * Parses and validates the records of one chunk (whole records only) and encodes the accepted ones for COPY.
+ * A record is rejected, with its line number and reason, when it has a NUL byte, invalid UTF-8, the wrong number
+ * of fields, a misplaced quote, an empty SKU or a value over its limit. Pure: no I/O.
+ */
+export function parseChunk(data: Buffer, columns: ColumnMap, at: ChunkPosition): ParsedChunk {
+  const scanner = new RecordScanner(data);
+  const out = new BinaryCopyWriter(data.length + 1024);
+  const lines = new LineCounter(data, at.firstLine);
+  const rejections: Rejection[] = [];
+  // Whole-chunk checks are fast and almost always pass; only then is each record checked on its own.
+  const mayHaveNul = data.indexOf(0) >= 0;
+  const mayHaveBadUtf8 = !isUtf8(data);
+  const spans: (FieldSpan | null)[] = [null, null, null];
+  let rows = 0;
+
+  for (let pos = 0; pos < data.length; ) {
+    const start = pos;
+    pos = scanner.read(pos);
+    if (pos < 0) throw new Error('chunk does not end at a record boundary'); // the splitter guarantees it does
+    if (scanner.isBlank()) continue;
+    rows++;
+    const reason = checkRecord(data, start, pos, scanner, columns, spans, mayHaveNul, mayHaveBadUtf8);
+    if (reason) {
+      rejections.push({ line: lines.lineAt(start), reason, raw: rawRecord(data, start, pos) });
+      continue;
+    }
+    out.startRow(4);
+    out.int8(at.offset + start);
+    for (const span of spans) {
+      const lengthAt = out.openField(span ? span.end - span.start : 0);
+      if (span) out.pos = copyField(data, span, out.reserve(0), out.pos);
+      out.closeField(lengthAt);
+    }
+  }
+  return { copyData: out.finish(), rows, accepted: rows - rejections.length, rejections };
+}
+
+/** Fills `spans` (sku, name, description) and returns why the record is rejected, or undefined. */
+function checkRecord(
+  data: Buffer,
+  start: number,
+  end: number,
+  scanner: RecordScanner,
+  columns: ColumnMap,
+  spans: (FieldSpan | null)[],
+  mayHaveNul: boolean,
+  mayHaveBadUtf8: boolean,
+): string | undefined {
+  if (mayHaveNul) {
+    const nul = data.indexOf(0, start);
+    if (nul >= 0 && nul < end) return 'contains a NUL byte';
+  }
+  if (mayHaveBadUtf8 && !isUtf8(data.subarray(start, end))) return 'is not valid UTF-8';
+  if (scanner.fieldCount !== columns.fieldCount) {
+    return `has ${scanner.fieldCount} field${scanner.fieldCount === 1 ? '' : 's'}, expected ${columns.fieldCount}`;
+  }
+  for (let c = 0; c < COLUMNS.length; c++) {
+    const column = COLUMNS[c]!;
+    const index = columns[column];
+    if (index < 0) {
+      spans[c] = null;
+      continue;
+    }
+    const span = scanner.field(index);
+    if (!span) return `${column} has a misplaced quote`;
+    if (fieldBytes(span) > LIMITS[column] && fieldChars(data, span) > LIMITS[column]) {
+      return `${column} is longer than ${LIMITS[column]} characters`;
+    }
+    spans[c] = span;
+  }
+  if (fieldBytes(spans[0]!) === 0) return 'sku is empty';
+  return undefined;
+}
+
+function rawRecord(data: Buffer, start: number, end: number): string {
+  while (end > start && (data[end - 1] === LF || data[end - 1] === 0x0d)) end--;
+  const text = data.toString('utf8', start, Math.min(end, start + RAW_RECORD_LIMIT));
+  return text.replaceAll('\0', '\uFFFD');
+}
+
+/** Line numbers of record starts, counted forward from the last one asked for. */
+class LineCounter {
+  private pos = 0;
+  constructor(
+    private readonly data: Buffer,
+    private line: number,
+  ) {}
+
+  lineAt(pos: number): number {
+    this.line += countLines(this.data, this.pos, pos);
+    this.pos = pos;
+    return this.line;
+  }
+}
