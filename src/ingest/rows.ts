@@ -36,7 +36,7 @@ const COLUMNS: readonly Column[] = ['sku', 'name', 'description'];
 /**
  * Parses and validates the records of one chunk (whole records only) and encodes the accepted ones for COPY.
  * A record is rejected, with its line number and reason, when it has a NUL byte, invalid UTF-8, the wrong number
- * of fields, a misplaced quote, an empty SKU or a value over its limit. Pure: no I/O.
+ * of fields, text after a closing quote, an empty SKU or a value over its limit. Pure: no I/O.
  */
 export function parseChunk(data: Buffer, columns: ColumnMap, at: ChunkPosition): ParsedChunk {
   const scanner = new RecordScanner(data);
@@ -98,7 +98,7 @@ function checkRecord(
       continue;
     }
     const span = scanner.field(index);
-    if (!span) return `${column} has a misplaced quote`;
+    if (!span) return `${column} has text after its closing quote`;
     if (fieldBytes(span) > LIMITS[column] && fieldChars(data, span) > LIMITS[column]) {
       return `${column} is longer than ${LIMITS[column]} characters`;
     }

@@ -1,5 +1,5 @@
 import { FileFormatError } from '../errors.js';
-import { LF, QUOTE, RecordScanner, countLines } from './records.js';
+import { COMMA, LF, QUOTE, RecordScanner, countLines, isBlank } from './records.js';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** A record longer than this (beyond the chunk size) means a quote was left open, not a real product. */
@@ -16,8 +16,8 @@ export interface Chunk {
 
 /**
  * Cuts a byte stream into the header record and chunks of about `chunkBytes` that end at record boundaries.
- * Push-based and free of I/O: feed it buffers, collect the chunks it returns. It tracks only quote parity and the
- * last LF seen outside quotes, so its cost is one memchr pass over the quotes of the file.
+ * Push-based and free of I/O: feed it buffers, collect the chunks it returns. It tracks only whether it is inside
+ * a quoted field and the last LF seen outside one, so its cost is about one memchr pass over the quotes of the file.
  */
 export class RecordSplitter {
   header: Buffer | undefined;
@@ -31,11 +31,18 @@ export class RecordSplitter {
   /** Offset just past the last LF seen outside quotes, or -1 if none since `chunkStart`. */
   private lastBoundary = -1;
   private inQuote = false;
+  /** A quote ended the previous buffer inside a quoted field: closing, or the first half of `""`. */
+  private closePending = false;
+  /** The last byte other than space or tab outside quoted fields; a quote after a delimiter or LF opens one. */
+  private lastNonBlank = LF;
   private quoteOpenedAt = 0;
   private nextIndex = 0;
   private nextLine = 1;
 
-  constructor(readonly chunkBytes: number) {}
+  constructor(
+    readonly chunkBytes: number,
+    readonly delimiter: number = COMMA,
+  ) {}
 
   push(data: Buffer): Chunk[] {
     this.bytesRead += data.length;
@@ -43,18 +50,26 @@ export class RecordSplitter {
       data = this.takeHeader(data);
       if (this.header === undefined) return [];
     }
+    // Slices of at most chunkBytes keep every chunk under about twice the target, whatever the read size.
+    const chunks: Chunk[] = [];
+    for (let from = 0; from < data.length; from += this.chunkBytes) {
+      const chunk = this.append(data.subarray(from, from + this.chunkBytes));
+      if (chunk) chunks.push(chunk);
+    }
+    return chunks;
+  }
+
+  private append(data: Buffer): Chunk | undefined {
     this.scan(data, this.chunkStart + this.pendingBytes);
     this.pending.push(data);
     this.pendingBytes += data.length;
-    if (this.pendingBytes >= this.chunkBytes && this.lastBoundary > this.chunkStart) {
-      return [this.cut(this.lastBoundary)];
-    }
+    if (this.pendingBytes >= this.chunkBytes && this.lastBoundary > this.chunkStart) return this.cut(this.lastBoundary);
     if (this.lastBoundary < 0 && this.pendingBytes > this.chunkBytes + MAX_RECORD_BYTES) {
       throw new FileFormatError(
         `the record at line ${this.nextLine} is longer than ${MAX_RECORD_BYTES} bytes: is a quote left open?`,
       );
     }
-    return [];
+    return undefined;
   }
 
   /** Call once the input ended: returns the last chunk, if any. */
@@ -64,7 +79,7 @@ export class RecordSplitter {
       this.takeHeader(Buffer.alloc(0), true);
       return [];
     }
-    if (this.inQuote) {
+    if (this.inQuote && !this.closePending) {
       const data = Buffer.concat(this.pending);
       const line = this.nextLine + countLines(data, 0, this.quoteOpenedAt - this.chunkStart);
       throw new FileFormatError(`the quoted field opened at line ${line} is never closed`);
@@ -76,7 +91,7 @@ export class RecordSplitter {
   private takeHeader(data: Buffer, atEnd = false): Buffer {
     const bytes = this.headerBytes.length === 0 ? data : Buffer.concat([this.headerBytes, data]);
     const bomLength = bytes.subarray(0, 3).equals(BOM) ? 3 : 0;
-    const end = new RecordScanner(bytes).read(bomLength);
+    const end = new RecordScanner(bytes, this.delimiter).read(bomLength);
     if (end < 0 && atEnd) throw new FileFormatError('the header line has a quote that is never closed');
     const complete = end > 0 && (bytes[end - 1] === LF || atEnd);
     if (!complete) {
@@ -91,26 +106,56 @@ export class RecordSplitter {
     return bytes.subarray(end);
   }
 
-  /** Follows quote parity through `data` (at file offset `base`), noting the last LF outside quotes. */
+  /**
+   * Follows the quoting of `data` (at file offset `base`) as RecordScanner reads it, noting the last LF outside
+   * quoted fields. Only quotes are searched for: a quote opens a field when the last non-blank byte before it is
+   * a delimiter or LF, and a quote right after a closing quote (possibly in the next buffer) is an escaped one.
+   */
   private scan(data: Buffer, base: number): void {
     let pos = 0;
+    if (this.closePending) {
+      this.closePending = false;
+      if (data[0] === QUOTE) pos = 1;
+      else this.closeQuote();
+    }
     while (pos < data.length) {
       const quote = data.indexOf(QUOTE, pos);
       if (this.inQuote) {
         if (quote < 0) return;
-        this.inQuote = false;
-      } else {
-        const segmentEnd = quote < 0 ? data.length : quote;
-        if (segmentEnd > pos) {
-          const lf = data.lastIndexOf(LF, segmentEnd - 1);
-          if (lf >= pos) this.lastBoundary = base + lf + 1;
+        if (quote + 1 === data.length) {
+          this.closePending = true;
+          return;
         }
-        if (quote < 0) return;
+        if (data[quote + 1] === QUOTE) {
+          pos = quote + 2;
+          continue;
+        }
+        this.closeQuote();
+        pos = quote + 1;
+        continue;
+      }
+      const segmentEnd = quote < 0 ? data.length : quote;
+      if (segmentEnd > pos) {
+        const lf = data.lastIndexOf(LF, segmentEnd - 1);
+        if (lf >= pos) this.lastBoundary = base + lf + 1;
+        let last = segmentEnd - 1;
+        while (last >= pos && isBlank(data[last]!)) last--;
+        if (last >= pos) this.lastNonBlank = data[last]!;
+      }
+      if (quote < 0) return;
+      if (this.lastNonBlank === this.delimiter || this.lastNonBlank === LF) {
         this.inQuote = true;
         this.quoteOpenedAt = base + quote;
+      } else {
+        this.lastNonBlank = QUOTE; // an ordinary character inside an unquoted field
       }
       pos = quote + 1;
     }
+  }
+
+  private closeQuote(): void {
+    this.inQuote = false;
+    this.lastNonBlank = QUOTE;
   }
 
   /** Emits pending bytes up to file offset `end` as a chunk and keeps the rest. */

@@ -36,9 +36,14 @@ Options:
     const concurrency = numberOption(args, 'concurrency', context.config.loadConcurrency, 1, 64);
     const sources = await Promise.all(args.positionals.map(openInput));
     const json = args.values.json === true;
+    // Ctrl-C or SIGTERM ends the running import as failed ("interrupted") instead of leaving it running.
+    const interrupt = new AbortController();
+    const onSignal = () => interrupt.abort(new Error('interrupted'));
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
     return withDatabase(context, async (db) => {
       let failed = 0;
       for (const source of sources) {
+        if (interrupt.signal.aborted) break;
         const bar = !json && process.stderr.isTTY ? new ProgressBar(source.name) : undefined;
         const result = await ingest(db.pool, source.stream, {
           sourceName: source.name,
@@ -46,13 +51,14 @@ Options:
           chunkBytes,
           concurrency,
           log: context.log,
+          signal: interrupt.signal,
           onStart: (progress) => bar?.follow(progress),
         });
         bar?.stop();
         if (result.status !== 'succeeded') failed++;
         process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${importSummary(result)}\n${await firstErrors(db.pool, result)}`);
       }
-      return failed > 0 ? 1 : 0;
+      return failed > 0 || interrupt.signal.aborted ? 1 : 0;
     });
   },
 };

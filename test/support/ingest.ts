@@ -1,0 +1,26 @@
+import { Readable } from 'node:stream';
+import type { Pool } from '../../src/db/pool.js';
+import { ingest } from '../../src/ingest/engine.js';
+import type { ImportRecord } from '../../src/imports/store.js';
+import { createLogger } from '../../src/log.js';
+
+export const quietLog = createLogger('silent');
+
+/** Ingests `content`, delivered in reads of `readBytes`, as the CLI would. */
+export function ingestBuffer(
+  pool: Pool,
+  content: string | Buffer,
+  options: { name?: string; chunkBytes?: number; concurrency?: number; readBytes?: number } = {},
+): Promise<ImportRecord> {
+  const data = Buffer.isBuffer(content) ? content : Buffer.from(content);
+  const readBytes = options.readBytes ?? 64 * 1024;
+  const reads: Buffer[] = [];
+  for (let pos = 0; pos < data.length; pos += readBytes) reads.push(data.subarray(pos, pos + readBytes));
+  return ingest(pool, Readable.from(reads), {
+    sourceName: options.name ?? 'test.csv',
+    sourceBytes: data.length,
+    chunkBytes: options.chunkBytes ?? 1 << 20,
+    concurrency: options.concurrency ?? 2,
+    log: quietLog,
+  });
+}
