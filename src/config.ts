@@ -8,6 +8,7 @@ const envSchema = z.object({
   LFP_DATA_DIR: z.string().min(1).default('.lfp'),
   LFP_CHUNK_BYTES: z.coerce.number().int().min(64 * 1024).max(1024 * MiB).default(16 * MiB),
   LFP_LOAD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  LFP_MERGE_WORK_MEM: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 256MB').default('256MB'),
   LFP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -20,6 +21,8 @@ export interface Config {
   chunkBytes: number;
   /** Chunks loaded into staging at once, each over its own connection. */
   loadConcurrency: number;
+  /** work_mem of the merge transaction: its sort and the trigger's transition tables stay in memory. */
+  mergeWorkMem: string;
   logLevel: z.infer<typeof envSchema>['LFP_LOG_LEVEL'];
 }
 
@@ -37,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.LFP_DATA_DIR,
     chunkBytes: e.LFP_CHUNK_BYTES,
     loadConcurrency: e.LFP_LOAD_CONCURRENCY,
+    mergeWorkMem: e.LFP_MERGE_WORK_MEM,
     logLevel: e.LFP_LOG_LEVEL,
   };
 }

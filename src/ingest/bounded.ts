@@ -5,10 +5,14 @@ export class BoundedTasks {
 
   constructor(private readonly limit: number) {}
 
-  /** Waits for a free slot, then starts `task`. Throws if an earlier task failed. */
-  async add(task: () => Promise<void>): Promise<void> {
+  /** Waits until fewer than `limit` tasks run. Throws if an earlier task failed. */
+  async waitForSlot(): Promise<void> {
     while (this.running.size >= this.limit) await Promise.race(this.running);
     this.throwIfFailed();
+  }
+
+  /** Starts `task` now; call after waitForSlot. */
+  start(task: () => Promise<void>): void {
     const run: Promise<void> = task()
       .catch((error: unknown) => {
         this.failure ??= { error };

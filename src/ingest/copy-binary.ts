@@ -4,13 +4,19 @@
  */
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const TWO_TO_32 = 2 ** 32;
+const HEADER_AND_TRAILER = SIGNATURE.length + 8 + 2;
 
 export class BinaryCopyWriter {
   private buf: Buffer;
   pos = 0;
 
-  constructor(initialBytes: number) {
-    this.buf = Buffer.allocUnsafe(Math.max(initialBytes, 1024));
+  /** The buffer size for rows of at most `rowBytes` bytes in all, with the header and trailer. */
+  static bytesFor(rowBytes: number): number {
+    return rowBytes + HEADER_AND_TRAILER;
+  }
+
+  constructor(buffer: Buffer) {
+    this.buf = buffer;
     this.pos += SIGNATURE.copy(this.buf, 0);
     this.pos = this.buf.writeUInt32BE(0, this.pos); // flags
     this.pos = this.buf.writeUInt32BE(0, this.pos); // header extension length

@@ -6,9 +6,11 @@ import {
 } from '../imports/store.js';
 import type { Logger } from '../log.js';
 import { BoundedTasks } from './bounded.js';
+import { BufferPool, type Allocate } from './buffer-pool.js';
 import { parseHeader, type ColumnMap } from './header.js';
-import { loadChunk } from './load.js';
+import { loadChunk, type ChunkLoad } from './load.js';
 import { mergeImport } from './merge.js';
+import { COMMA } from './records.js';
 import { parseChunk } from './rows.js';
 import { readSource, SourceTap } from './source.js';
 import { RecordSplitter, splitStream, type Chunk } from './split.js';
@@ -20,6 +22,8 @@ export interface IngestOptions {
   chunkBytes: number;
   /** Chunks parsed and loaded at once, each over its own connection. */
   concurrency: number;
+  /** work_mem of the merge transaction. */
+  mergeWorkMem: string;
   log: Logger;
   /** Called once the import has its id, with live progress to poll. */
   onStart?: (progress: IngestProgress) => void;
@@ -52,7 +56,8 @@ export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: 
   const loads = new BoundedTasks(options.concurrency);
   try {
     await createStagingTable(pool, importId);
-    const splitter = new RecordSplitter(options.chunkBytes);
+    const buffers = new BufferPool(Math.ceil(options.chunkBytes * 1.25), 2 * options.concurrency + 2);
+    const splitter = new RecordSplitter(options.chunkBytes, COMMA, buffers.take);
     let columns: ColumnMap | undefined;
     let loadStart: number | undefined;
     let chunks = 0;
@@ -61,9 +66,17 @@ export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: 
       columns ??= await readHeader(pool, importId, splitter.header!);
       loadStart ??= performance.now();
       chunks++;
-      const map = columns;
-      await loads.add(async () => {
-        progress.rowsLoaded += await loadOne(pool, importId, chunk, map);
+      await loads.waitForSlot();
+      // Parsing here rather than in the task lets the raw chunk go before its COPY starts: one buffer per load.
+      const load = parseForLoad(importId, chunk, columns, buffers.take);
+      buffers.give(chunk.data);
+      loads.start(async () => {
+        try {
+          await loadChunk(pool, load);
+        } finally {
+          buffers.give(load.parsed.copyData);
+        }
+        progress.rowsLoaded += load.parsed.rows;
       });
     }
     const readMs = performance.now() - startedAt;
@@ -75,7 +88,7 @@ export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: 
       sourceBytes: progress.tap.bytes, sha256: progress.tap.sha256(), bytesTotal: splitter.bytesRead, chunksTotal: chunks, readMs,
     });
     progress.phase = 'merging';
-    const counts = await mergeImport(pool, importId, { loadMs, startedAt });
+    const counts = await mergeImport(pool, importId, { loadMs, startedAt, workMem: options.mergeWorkMem });
     log.info({ ...counts, ms: Math.round(performance.now() - startedAt) }, 'import succeeded');
   } catch (error) {
     await loads.settle();
@@ -94,11 +107,10 @@ async function readHeader(pool: Pool, importId: number, record: Buffer): Promise
   return header.map;
 }
 
-/** Parses and loads one chunk; returns the number of records it held. */
-async function loadOne(pool: Pool, importId: number, chunk: Chunk, columns: ColumnMap): Promise<number> {
+function parseForLoad(importId: number, chunk: Chunk, columns: ColumnMap, allocate: Allocate): ChunkLoad {
   const parseStart = performance.now();
-  const parsed = parseChunk(chunk.data, columns, chunk);
-  await loadChunk(pool, {
+  const parsed = parseChunk(chunk.data, columns, chunk, allocate);
+  return {
     importId,
     index: chunk.index,
     byteStart: chunk.offset,
@@ -106,6 +118,5 @@ async function loadOne(pool: Pool, importId: number, chunk: Chunk, columns: Colu
     firstLine: chunk.firstLine,
     parsed,
     parseMs: performance.now() - parseStart,
-  });
-  return parsed.rows;
+  };
 }

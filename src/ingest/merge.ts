@@ -11,6 +11,7 @@ export interface MergeCounts {
 
 // Merges apply one import at a time (and, with the queue, in submission order).
 const LOCK_MERGES = 'SELECT pg_advisory_xact_lock(7103088, 2)';
+const SET_WORK_MEM = "SELECT set_config('work_mem', $1, true)";
 const LOCK_IMPORT = 'SELECT status FROM imports WHERE id = $1 FOR UPDATE';
 
 /**
@@ -47,7 +48,7 @@ const MARK_SUCCEEDED = `
 export async function mergeImport(
   pool: Pool,
   importId: number,
-  timings: { loadMs: number; startedAt: number },
+  options: { loadMs: number; startedAt: number; workMem: string },
 ): Promise<MergeCounts> {
   const staging = stagingTable(importId);
   const mergeStart = performance.now();
@@ -55,6 +56,7 @@ export async function mergeImport(
   const counting = pool.query<{ accepted: number; distinct_skus: number }>(countStaging(staging));
   counting.catch(() => {});
   return retryOnDeadlock(() => inTransaction(pool, async (client) => {
+    await client.query(SET_WORK_MEM, [options.workMem]);
     await client.query(LOCK_MERGES);
     const { rows: status } = await client.query<{ status: string }>(LOCK_IMPORT, [importId]);
     if (status[0]?.status !== 'running') throw new CancelledError();
@@ -66,7 +68,7 @@ export async function mergeImport(
     const now = performance.now();
     await client.query(MARK_SUCCEEDED, [
       importId, counts.inserted, counts.updated, counts.unchanged, counts.superseded,
-      timings.loadMs, now - mergeStart, now - timings.startedAt,
+      options.loadMs, now - mergeStart, now - options.startedAt,
     ]);
     return counts;
   }));

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import type { Allocate } from './buffer-pool.js';
 import { BinaryCopyWriter } from './copy-binary.js';
 import type { ColumnMap } from './header.js';
 import { LF, RecordScanner, countLines, fieldBytes, fieldChars, copyField, type FieldSpan } from './records.js';
@@ -30,6 +31,9 @@ export interface ChunkPosition {
   firstLine: number;
 }
 
+/** Field count (2), then length (4) and value of ord (8), and the length of each of the three texts (4 each). */
+const ROW_OVERHEAD = 2 + 4 + 8 + 3 * 4;
+
 type Column = 'sku' | 'name' | 'description';
 const COLUMNS: readonly Column[] = ['sku', 'name', 'description'];
 
@@ -38,9 +42,11 @@ const COLUMNS: readonly Column[] = ['sku', 'name', 'description'];
  * A record is rejected, with its line number and reason, when it has a NUL byte, invalid UTF-8, the wrong number
  * of fields, text after a closing quote, an empty SKU or a value over its limit. Pure: no I/O.
  */
-export function parseChunk(data: Buffer, columns: ColumnMap, at: ChunkPosition): ParsedChunk {
+export function parseChunk(data: Buffer, columns: ColumnMap, at: ChunkPosition, allocate: Allocate = Buffer.allocUnsafe): ParsedChunk {
   const scanner = new RecordScanner(data);
-  const out = new BinaryCopyWriter(data.length + 1024);
+  // Binary COPY adds at most ROW_OVERHEAD bytes to a record, and there are at most LFs + 1 records: the buffer is
+  // allocated once at its final size instead of doubling.
+  const out = new BinaryCopyWriter(allocate(BinaryCopyWriter.bytesFor(data.length + ROW_OVERHEAD * (countLines(data) + 1))));
   const lines = new LineCounter(data, at.firstLine);
   const rejections: Rejection[] = [];
   // Whole-chunk checks are fast and almost always pass; only then is each record checked on its own.

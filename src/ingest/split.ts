@@ -1,4 +1,5 @@
 import { FileFormatError } from '../errors.js';
+import type { Allocate } from './buffer-pool.js';
 import { COMMA, LF, QUOTE, RecordScanner, countLines, isBlank } from './records.js';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -42,6 +43,8 @@ export class RecordSplitter {
   constructor(
     readonly chunkBytes: number,
     readonly delimiter: number = COMMA,
+    /** Where chunk buffers come from; a pool lets an import reuse them. */
+    private readonly allocate: Allocate = Buffer.allocUnsafe,
   ) {}
 
   push(data: Buffer): Chunk[] {
@@ -160,13 +163,20 @@ export class RecordSplitter {
 
   /** Emits pending bytes up to file offset `end` as a chunk and keeps the rest. */
   private cut(end: number): Chunk {
-    const all = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
     const length = end - this.chunkStart;
-    const chunk: Chunk = { index: this.nextIndex++, offset: this.chunkStart, firstLine: this.nextLine, data: all.subarray(0, length) };
-    this.nextLine += countLines(chunk.data);
-    const rest = all.subarray(length);
-    this.pending = rest.length > 0 ? [rest] : [];
-    this.pendingBytes = rest.length;
+    const data = this.allocate(length);
+    const rest: Buffer[] = [];
+    let filled = 0;
+    for (const piece of this.pending) {
+      const taken = Math.min(piece.length, length - filled);
+      filled += piece.copy(data, filled, 0, taken);
+      // The tail of the piece the cut falls in is copied, so that it does not pin that piece's buffer.
+      if (taken < piece.length) rest.push(taken > 0 ? Buffer.from(piece.subarray(taken)) : piece);
+    }
+    const chunk: Chunk = { index: this.nextIndex++, offset: this.chunkStart, firstLine: this.nextLine, data };
+    this.nextLine += countLines(data);
+    this.pending = rest;
+    this.pendingBytes -= length;
     this.chunkStart = end;
     this.lastBoundary = -1;
     return chunk;

@@ -21,6 +21,7 @@ export function ingestBuffer(
     sourceBytes: data.length,
     chunkBytes: options.chunkBytes ?? 1 << 20,
     concurrency: options.concurrency ?? 2,
+    mergeWorkMem: '64MB',
     log: quietLog,
   });
 }

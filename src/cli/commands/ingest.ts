@@ -50,6 +50,7 @@ Options:
           sourceBytes: source.bytes,
           chunkBytes,
           concurrency,
+          mergeWorkMem: context.config.mergeWorkMem,
           log: context.log,
           signal: interrupt.signal,
           onStart: (progress) => bar?.follow(progress),

@@ -6,44 +6,31 @@
 -- no lost updates, no deadlocks between aggregate rows, and a count that reaches 0 is deleted, never stored.
 -- A statement's trigger runs after all of its row locks are taken, so the lock is held only from there to commit.
 
--- Deltas go in name order: btree pages are then visited in order, which is markedly faster for big imports.
-CREATE FUNCTION lfp_apply_name_deltas(names text[], deltas bigint[]) RETURNS void
+-- Each operation gets the cheapest statement for its deltas, applied in name order (btree pages are then visited
+-- in order, markedly faster for big imports): an insert only adds, a delete only subtracts, an update does both.
+CREATE FUNCTION lfp_products_aggregate_trigger() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock(7103088, 1);  -- namespace 'lfp', lock 1: product_aggregates
-  MERGE INTO product_aggregates AS a
-  USING unnest(names, deltas) AS d (name, delta)
-     ON a.name = d.name COLLATE "C"
-  WHEN MATCHED AND a.product_count + d.delta = 0 THEN DELETE
-  WHEN MATCHED THEN UPDATE SET product_count = a.product_count + d.delta
-  WHEN NOT MATCHED THEN INSERT (name, product_count) VALUES (d.name, d.delta);
-END
-$$;
-
-CREATE FUNCTION lfp_products_aggregate_trigger() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-  names  text[];
-  deltas bigint[];
-BEGIN
   IF TG_OP = 'INSERT' THEN
-    -- Only positive deltas: a plain upsert, cheaper than MERGE, and no count can reach 0.
-    PERFORM pg_advisory_xact_lock(7103088, 1);
     INSERT INTO product_aggregates AS a (name, product_count)
     SELECT name, count(*) FROM new_rows GROUP BY name ORDER BY name
     ON CONFLICT (name) DO UPDATE SET product_count = a.product_count + excluded.product_count;
-    RETURN NULL;
   ELSIF TG_OP = 'DELETE' THEN
-    SELECT array_agg(name ORDER BY name), array_agg(-n ORDER BY name) INTO names, deltas
-      FROM (SELECT name, count(*) AS n FROM old_rows GROUP BY name) s;
+    MERGE INTO product_aggregates AS a
+    USING (SELECT name, count(*) AS removed FROM old_rows GROUP BY name ORDER BY name) AS d
+       ON a.name = d.name
+    WHEN MATCHED AND a.product_count = d.removed THEN DELETE
+    WHEN MATCHED THEN UPDATE SET product_count = a.product_count - d.removed;
   ELSE
-    SELECT array_agg(name ORDER BY name), array_agg(n ORDER BY name) INTO names, deltas
-      FROM (SELECT name, sum(n) AS n
-              FROM (SELECT name, 1 AS n FROM new_rows UNION ALL SELECT name, -1 FROM old_rows) u
-             GROUP BY name HAVING sum(n) <> 0) s;
-  END IF;
-  IF names IS NOT NULL THEN
-    PERFORM lfp_apply_name_deltas(names, deltas);
+    MERGE INTO product_aggregates AS a
+    USING (SELECT name, sum(n) AS delta
+             FROM (SELECT name, 1 AS n FROM new_rows UNION ALL SELECT name, -1 FROM old_rows) u
+            GROUP BY name HAVING sum(n) <> 0 ORDER BY name) AS d
+       ON a.name = d.name
+    WHEN MATCHED AND a.product_count + d.delta = 0 THEN DELETE
+    WHEN MATCHED THEN UPDATE SET product_count = a.product_count + d.delta
+    WHEN NOT MATCHED THEN INSERT (name, product_count) VALUES (d.name, d.delta);
   END IF;
   RETURN NULL;
 END
