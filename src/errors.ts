@@ -27,6 +27,20 @@ export class FileFormatError extends LfpError {
   }
 }
 
+/** The stored upload is missing or no longer what was uploaded: the import cannot go on. */
+export class StorageError extends LfpError {
+  constructor(message: string) {
+    super(message, 'storage', 500);
+  }
+}
+
+/** The request conflicts with the state of the thing it names (cancel a finished import...). */
+export class ConflictError extends LfpError {
+  constructor(message: string) {
+    super(message, 'conflict', 409);
+  }
+}
+
 export class NotFoundError extends LfpError {
   constructor(message: string) {
     super(message, 'not-found', 404);

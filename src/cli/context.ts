@@ -1,3 +1,4 @@
+import { openApp, type App } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { createLogger, type Logger } from '../log.js';
@@ -21,5 +22,15 @@ export async function withDatabase<T>(context: Context, work: (db: Database) => 
     return await work(db);
   } finally {
     await db.close();
+  }
+}
+
+/** Opens the database and the job queue for the length of `work`, and closes them after. */
+export async function withApp<T>(context: Context, work: (app: App) => Promise<T>): Promise<T> {
+  const app = await openApp(context.config, context.log);
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
   }
 }

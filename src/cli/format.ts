@@ -65,8 +65,8 @@ export function importSummary(imp: ImportRecord): string {
     head,
     `  rows    ${formatCount(imp.rowsRead)} read, ${formatCount(imp.rowsInserted)} inserted, ${formatCount(imp.rowsUpdated)} updated, ` +
       `${formatCount(imp.rowsUnchanged)} unchanged, ${formatCount(imp.rowsSuperseded)} superseded, ${formatCount(imp.rowsRejected)} rejected`,
-    `  time    read ${formatMs(t.readMs)}, parse ${formatMs(t.parseMs)}, load ${formatMs(t.loadMs)}, merge ${formatMs(t.mergeMs)}, ` +
-      `total ${formatMs(t.totalMs)}${rate}`,
+    `  time    ${t.uploadMs === null ? '' : `upload ${formatMs(t.uploadMs)}, `}split ${formatMs(t.readMs)}, parse ${formatMs(t.parseMs)}, ` +
+      `load ${formatMs(t.loadMs)}, merge ${formatMs(t.mergeMs)}, total ${formatMs(t.totalMs)}${rate}`,
   ];
   if (imp.ignoredColumns.length > 0) lines.push(`  ignored columns: ${imp.ignoredColumns.join(', ')}`);
   return lines.join('\n');

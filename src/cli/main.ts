@@ -1,12 +1,17 @@
 import { parseCommandArgs, type Command } from './args.js';
 import { generateCommand } from './commands/generate.js';
+import { cancelCommand, importCommand, importsCommand, retryCommand } from './commands/imports.js';
 import { ingestCommand } from './commands/ingest.js';
 import { migrateCommand } from './commands/migrate.js';
 import { startCommand } from './commands/start.js';
 import { statsCommand } from './commands/stats.js';
+import { workerCommand } from './commands/worker.js';
 import { ConfigError, errorMessage } from '../errors.js';
 
-const COMMANDS: Command[] = [startCommand, ingestCommand, statsCommand, generateCommand, migrateCommand];
+const COMMANDS: Command[] = [
+  startCommand, workerCommand, ingestCommand, importsCommand, importCommand, cancelCommand, retryCommand, statsCommand,
+  generateCommand, migrateCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -19,9 +24,10 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Environment:
   DATABASE_URL          PostgreSQL to use; without it lfp runs an embedded PostgreSQL under LFP_DATA_DIR
-  LFP_DATA_DIR          data directory (default ./.lfp)
+  LFP_DATA_DIR          data directory: embedded PostgreSQL, stored uploads (default ./.lfp)
   LFP_CHUNK_BYTES       target chunk size (default 16 MiB)
-  LFP_LOAD_CONCURRENCY  chunks loaded at once (default 2)
+  LFP_LOAD_CONCURRENCY  chunks loaded at once by a worker (default 2)
+  LFP_MERGE_WORK_MEM    work_mem of the merge transaction (default 256MB)
   LFP_LOG_LEVEL         fatal, error, warn, info, debug, trace or silent
 `;
 }

@@ -11,6 +11,9 @@ export interface ImportRecord {
   sourceBytes: number | null;
   sha256: string | null;
   status: ImportStatus;
+  storageKey: string | null;
+  chunkBytes: number | null;
+  submittedSeq: number;
   columns: string[] | null;
   ignoredColumns: string[];
   bytesTotal: number | null;
@@ -30,8 +33,13 @@ export interface ImportRecord {
   finishedAt: Date | null;
 }
 
-/** Milliseconds per phase; reading and loading overlap (chunks load while the file is still being read). */
+/**
+ * Milliseconds per phase: receiving the upload, reading and splitting the file, parsing (summed over chunks),
+ * loading chunks into staging (from the import's start to the last chunk loaded: it overlaps reading), merging,
+ * and in all from submission to the end.
+ */
 export interface PhaseTimings {
+  uploadMs: number | null;
   readMs: number | null;
   parseMs: number | null;
   loadMs: number | null;
@@ -46,9 +54,9 @@ export interface ImportError {
 }
 
 const SELECT_IMPORT = `
-  SELECT id, source_name, source_bytes, sha256, status, columns, ignored_columns, bytes_total, bytes_done,
+  SELECT id, source_name, source_bytes, sha256, status, storage_key, chunk_bytes, submitted_seq, columns, ignored_columns, bytes_total, bytes_done,
          chunks_total, chunks_done, rows_read, rows_rejected, rows_inserted, rows_updated, rows_unchanged,
-         rows_superseded, read_ms, parse_ms, load_ms, merge_ms, total_ms, error, created_at, started_at, finished_at
+         rows_superseded, upload_ms, read_ms, parse_ms, load_ms, merge_ms, total_ms, error, created_at, started_at, finished_at
     FROM imports`;
 
 type Row = Record<string, unknown>;
@@ -60,6 +68,9 @@ function toImport(r: Row): ImportRecord {
     sourceBytes: r.source_bytes as number | null,
     sha256: r.sha256 as string | null,
     status: r.status as ImportStatus,
+    storageKey: r.storage_key as string | null,
+    chunkBytes: r.chunk_bytes as number | null,
+    submittedSeq: r.submitted_seq as number,
     columns: r.columns as string[] | null,
     ignoredColumns: r.ignored_columns as string[],
     bytesTotal: r.bytes_total as number | null,
@@ -73,6 +84,7 @@ function toImport(r: Row): ImportRecord {
     rowsUnchanged: r.rows_unchanged as number,
     rowsSuperseded: r.rows_superseded as number,
     timings: {
+      uploadMs: r.upload_ms as number | null,
       readMs: r.read_ms as number | null,
       parseMs: r.parse_ms as number | null,
       loadMs: r.load_ms as number | null,
@@ -92,12 +104,140 @@ export function stagingTable(importId: number): string {
   return `lfp_staging.import_${importId}`;
 }
 
+/** An import run in this process (no queue): it starts at once. */
 export async function createImport(pool: Pool, sourceName: string, sourceBytes: number | null): Promise<number> {
   const { rows } = await pool.query<{ id: number }>(
     `INSERT INTO imports (source_name, source_bytes, status, started_at) VALUES ($1, $2, 'running', now()) RETURNING id`,
     [sourceName, sourceBytes],
   );
   return rows[0]!.id;
+}
+
+export interface Submission {
+  sourceName: string;
+  storageKey: string;
+  sourceBytes: number;
+  sha256: string;
+  chunkBytes: number;
+  uploadMs: number;
+}
+
+/** The imports row of a queued import; the caller sends its first job in the same transaction. */
+export async function insertQueuedImport(client: PoolClient, s: Submission): Promise<number> {
+  const { rows } = await client.query<{ id: number }>(
+    `INSERT INTO imports (source_name, storage_key, source_bytes, sha256, chunk_bytes, upload_ms, status)
+     VALUES ($1, $2, $3, $4, $5, $6, 'queued') RETURNING id`,
+    [s.sourceName, s.storageKey, s.sourceBytes, s.sha256, s.chunkBytes, s.uploadMs],
+  );
+  return rows[0]!.id;
+}
+
+/** Moves a queued import to running; returns it unless it is no longer queued or running. */
+export async function startImport(pool: Pool, importId: number): Promise<ImportRecord | undefined> {
+  await pool.query(`UPDATE imports SET status = 'running', started_at = now() WHERE id = $1 AND status = 'queued'`, [importId]);
+  const found = await getImport(pool, importId);
+  return found?.status === 'running' ? found : undefined;
+}
+
+/** An import submitted before this one that has not finished: merges wait for it. */
+export async function earlierPendingImport(pool: Pool, submittedSeq: number): Promise<number | undefined> {
+  const { rows } = await pool.query<{ id: number }>(
+    `SELECT id FROM imports WHERE status IN ('queued', 'running') AND submitted_seq < $1 ORDER BY submitted_seq LIMIT 1`,
+    [submittedSeq],
+  );
+  return rows[0]?.id;
+}
+
+export interface ChunkPlan {
+  importId: number;
+  index: number;
+  byteStart: number;
+  byteEnd: number;
+  firstLine: number;
+  /** A file of its own, or null for a range of the stored upload. */
+  path: string | null;
+  crc32: number | null;
+}
+
+/** Records a chunk to load; a chunk planned before (a retried split) is left as it was. Returns true if new. */
+export async function planChunk(db: Pool | PoolClient, c: ChunkPlan): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `INSERT INTO import_chunks (import_id, chunk_index, byte_start, byte_end, first_line, path, crc32)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+    [c.importId, c.index, c.byteStart, c.byteEnd, c.firstLine, c.path, c.crc32],
+  );
+  return rowCount === 1;
+}
+
+export async function plannedChunkCount(pool: Pool, importId: number): Promise<number> {
+  const { rows } = await pool.query<{ n: number }>('SELECT count(*) AS n FROM import_chunks WHERE import_id = $1', [importId]);
+  return rows[0]!.n;
+}
+
+export async function getChunkPlan(pool: Pool, importId: number, index: number): Promise<(ChunkPlan & { loaded: boolean }) | undefined> {
+  const { rows } = await pool.query(
+    `SELECT byte_start, byte_end, first_line, path, crc32, loaded_at IS NOT NULL AS loaded
+       FROM import_chunks WHERE import_id = $1 AND chunk_index = $2`,
+    [importId, index],
+  );
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    importId, index, byteStart: r.byte_start, byteEnd: r.byte_end, firstLine: r.first_line, path: r.path, crc32: r.crc32, loaded: r.loaded,
+  };
+}
+
+/** Counts of an import's chunks, as a chunk load or the end of the split leaves them (under the row's lock). */
+export interface ChunkCounts {
+  status: ImportStatus;
+  chunksDone: number;
+  chunksTotal: number | null;
+}
+
+/** True once the split has planned every chunk and every chunk is loaded: time to merge. */
+export function allChunksLoaded(c: ChunkCounts): boolean {
+  return c.status === 'running' && c.chunksTotal !== null && c.chunksDone === c.chunksTotal;
+}
+
+/** Marks an import cancelled unless it already finished. Returns whether it was. */
+export async function markCancelled(pool: Pool, importId: number): Promise<boolean> {
+  const { rowCount } = await pool.query(
+    `UPDATE imports
+        SET status = 'cancelled', error = 'cancelled on request', finished_at = now(),
+            total_ms = extract(epoch FROM now() - created_at) * 1000
+      WHERE id = $1 AND status IN ('queued', 'running')`,
+    [importId],
+  );
+  return rowCount === 1;
+}
+
+/**
+ * Puts a failed or cancelled import back in the queue as if submitted now: counters, chunks and rejected rows of
+ * the earlier attempt are cleared. Returns false if the import is not failed or cancelled.
+ */
+export async function resetForRetry(client: PoolClient, importId: number): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `UPDATE imports
+        SET status = 'queued', submitted_seq = nextval('import_submission_seq'), error = NULL,
+            started_at = NULL, finished_at = NULL, bytes_total = NULL, bytes_done = 0, chunks_total = NULL,
+            chunks_done = 0, rows_read = 0, rows_rejected = 0, rows_inserted = 0, rows_updated = 0,
+            rows_unchanged = 0, rows_superseded = 0, read_ms = NULL, parse_ms = NULL, load_ms = NULL,
+            merge_ms = NULL, total_ms = NULL
+      WHERE id = $1 AND status IN ('failed', 'cancelled')`,
+    [importId],
+  );
+  if (rowCount !== 1) return false;
+  await client.query('DELETE FROM import_chunks WHERE import_id = $1', [importId]);
+  await client.query('DELETE FROM import_errors WHERE import_id = $1', [importId]);
+  return true;
+}
+
+export async function listImports(pool: Pool, limit: number, beforeId?: number): Promise<ImportRecord[]> {
+  const { rows } = await pool.query(`${SELECT_IMPORT} WHERE id < $1 ORDER BY id DESC LIMIT $2`, [
+    beforeId ?? Number.MAX_SAFE_INTEGER,
+    limit,
+  ]);
+  return rows.map(toImport);
 }
 
 export async function createStagingTable(pool: Pool, importId: number): Promise<void> {
@@ -119,16 +259,21 @@ export async function recordHeader(pool: Pool, importId: number, columns: string
   await pool.query('UPDATE imports SET columns = $2, ignored_columns = $3 WHERE id = $1', [importId, columns, ignored]);
 }
 
-/** Records what the whole file amounted to, once it has been read to its end. */
+/**
+ * Records what the whole file amounted to once it has been read to its end, and returns the chunk counts: if
+ * every chunk is already loaded, the caller starts the merge (in the same transaction).
+ */
 export async function recordFileRead(
-  pool: Pool,
+  db: Pool | PoolClient,
   importId: number,
   file: { sourceBytes: number; sha256: string; bytesTotal: number; chunksTotal: number; readMs: number },
-): Promise<void> {
-  await pool.query(
-    `UPDATE imports SET source_bytes = $2, sha256 = $3, bytes_total = $4, chunks_total = $5, read_ms = $6 WHERE id = $1`,
+): Promise<ChunkCounts> {
+  const { rows } = await db.query(
+    `UPDATE imports SET source_bytes = $2, sha256 = $3, bytes_total = $4, chunks_total = $5, read_ms = $6 WHERE id = $1
+     RETURNING status, chunks_done AS "chunksDone", chunks_total AS "chunksTotal"`,
     [importId, file.sourceBytes, file.sha256, file.bytesTotal, file.chunksTotal, file.readMs],
   );
+  return rows[0] as ChunkCounts;
 }
 
 /** Marks an import failed unless it already finished; staging is dropped by the caller. */
@@ -136,7 +281,7 @@ export async function markFailed(pool: Pool, importId: number, error: string): P
   await pool.query(
     `UPDATE imports
         SET status = 'failed', error = $2, finished_at = now(),
-            total_ms = extract(epoch FROM now() - coalesce(started_at, created_at)) * 1000
+            total_ms = extract(epoch FROM now() - created_at) * 1000
       WHERE id = $1 AND status IN ('queued', 'running')`,
     [importId, error],
   );

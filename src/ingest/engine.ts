@@ -17,7 +17,7 @@ import { RecordSplitter, splitStream, type Chunk } from './split.js';
 
 export interface IngestOptions {
   sourceName: string;
-  /** Size of the file as received, when known (not for stdin): for progress. */
+  /** Size of the file as received, when known (not for stdin). */
   sourceBytes: number | null;
   chunkBytes: number;
   /** Chunks parsed and loaded at once, each over its own connection. */
@@ -25,46 +25,28 @@ export interface IngestOptions {
   /** work_mem of the merge transaction. */
   mergeWorkMem: string;
   log: Logger;
-  /** Called once the import has its id, with live progress to poll. */
-  onStart?: (progress: IngestProgress) => void;
-  /** Aborting stops the import before its merge; it ends failed with the abort's reason. */
-  signal?: AbortSignal;
-}
-
-export type IngestPhase = 'reading' | 'merging' | 'done';
-
-/** Live, mutable progress of one in-process import. */
-export interface IngestProgress {
-  importId: number;
-  phase: IngestPhase;
-  bytesTotal: number | null;
-  tap: SourceTap;
-  rowsLoaded: number;
 }
 
 /**
- * Runs one import in this process: read and split the file, parse and load its chunks into staging in parallel,
- * then merge. Failures are recorded on the import (status `failed`, with the error) rather than thrown, and leave
- * products untouched. Returns the finished import.
+ * Runs one import in this process, without the job queue: read and split the file, parse and load its chunks into
+ * staging in parallel, then merge. The job path (src/jobs) runs the same phases as separate jobs; this one is the
+ * benchmark's baseline and the tests' direct way in. Failures are recorded on the import (status `failed`, with
+ * the error) rather than thrown, and leave products untouched. Returns the finished import.
  */
 export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: IngestOptions): Promise<ImportRecord> {
   const startedAt = performance.now();
   const importId = await createImport(pool, options.sourceName, options.sourceBytes);
   const log = options.log.child({ importId });
-  const progress: IngestProgress = { importId, phase: 'reading', bytesTotal: options.sourceBytes, tap: new SourceTap(), rowsLoaded: 0 };
-  options.onStart?.(progress);
+  const tap = new SourceTap();
   const loads = new BoundedTasks(options.concurrency);
   try {
     await createStagingTable(pool, importId);
     const buffers = new BufferPool(Math.ceil(options.chunkBytes * 1.25), 2 * options.concurrency + 2);
     const splitter = new RecordSplitter(options.chunkBytes, COMMA, buffers.take);
     let columns: ColumnMap | undefined;
-    let loadStart: number | undefined;
     let chunks = 0;
-    for await (const chunk of splitStream(readSource(input, progress.tap), splitter)) {
-      options.signal?.throwIfAborted();
+    for await (const chunk of splitStream(readSource(input, tap), splitter)) {
       columns ??= await readHeader(pool, importId, splitter.header!);
-      loadStart ??= performance.now();
       chunks++;
       await loads.waitForSlot();
       // Parsing here rather than in the task lets the raw chunk go before its COPY starts: one buffer per load.
@@ -76,26 +58,21 @@ export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: 
         } finally {
           buffers.give(load.parsed.copyData);
         }
-        progress.rowsLoaded += load.parsed.rows;
       });
     }
     const readMs = performance.now() - startedAt;
     columns ??= await readHeader(pool, importId, splitter.header!);
     await loads.drain();
-    options.signal?.throwIfAborted();
-    const loadMs = loadStart === undefined ? 0 : performance.now() - loadStart;
     await recordFileRead(pool, importId, {
-      sourceBytes: progress.tap.bytes, sha256: progress.tap.sha256(), bytesTotal: splitter.bytesRead, chunksTotal: chunks, readMs,
+      sourceBytes: tap.bytes, sha256: tap.sha256(), bytesTotal: splitter.bytesRead, chunksTotal: chunks, readMs,
     });
-    progress.phase = 'merging';
-    const counts = await mergeImport(pool, importId, { loadMs, startedAt, workMem: options.mergeWorkMem });
+    const counts = await mergeImport(pool, importId, options.mergeWorkMem);
     log.info({ ...counts, ms: Math.round(performance.now() - startedAt) }, 'import succeeded');
   } catch (error) {
     await loads.settle();
     log.warn({ err: error }, 'import failed');
     await markFailed(pool, importId, errorMessage(error));
   } finally {
-    progress.phase = 'done';
     await dropStagingTable(pool, importId);
   }
   return (await getImport(pool, importId))!;
@@ -116,6 +93,8 @@ function parseForLoad(importId: number, chunk: Chunk, columns: ColumnMap, alloca
     byteStart: chunk.offset,
     byteEnd: chunk.offset + chunk.data.length,
     firstLine: chunk.firstLine,
+    path: null,
+    crc32: null,
     parsed,
     parseMs: performance.now() - parseStart,
   };

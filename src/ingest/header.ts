@@ -31,6 +31,11 @@ export function parseHeader(record: Buffer): Header {
     if (!span) throw new FileFormatError(`the header's column ${i + 1} has text after its closing quote`);
     columns.push(fieldText(record, span));
   }
+  return mapColumns(columns);
+}
+
+/** Maps column names to product columns; also how a worker rebuilds the map from the names stored on an import. */
+export function mapColumns(columns: string[]): Header {
   const map: ColumnMap = { fieldCount: columns.length, sku: -1, name: -1, description: -1 };
   const ignored: string[] = [];
   columns.forEach((column, i) => {

@@ -1,28 +1,21 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
-import { inTransaction, type Pool } from '../db/pool.js';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { CancelledError } from '../errors.js';
-import { stagingTable } from '../imports/store.js';
+import { planChunk, stagingTable, type ChunkCounts, type ChunkPlan } from '../imports/store.js';
 import type { ParsedChunk } from './rows.js';
 
-export interface ChunkLoad {
-  importId: number;
-  index: number;
-  byteStart: number;
-  byteEnd: number;
-  firstLine: number;
+export interface ChunkLoad extends ChunkPlan {
   parsed: ParsedChunk;
   parseMs: number;
 }
 
-// The chunk's row is the guard: a chunk already loaded (a retry after a crash that followed the commit) conflicts
-// here and is skipped; a concurrent attempt at the same chunk waits on the key and then skips.
+// The chunk's row is the guard: a chunk already loaded (a retry after a crash that followed the commit) matches
+// no row here and is skipped; a concurrent attempt at the same chunk waits on the row lock and then skips.
 const CLAIM_CHUNK = `
-  INSERT INTO import_chunks (import_id, chunk_index, byte_start, byte_end, first_line, rows_read, rows_rejected, parse_ms)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-  ON CONFLICT DO NOTHING
-  RETURNING 1`;
+  UPDATE import_chunks SET loaded_at = clock_timestamp(), rows_read = $3, rows_rejected = $4, parse_ms = $5
+   WHERE import_id = $1 AND chunk_index = $2 AND loaded_at IS NULL`;
 const INSERT_ERRORS = `
   INSERT INTO import_errors (import_id, line, reason, raw)
   SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[])`;
@@ -31,19 +24,21 @@ const COUNT_PROGRESS = `
      SET rows_read = rows_read + $2, rows_rejected = rows_rejected + $3, bytes_done = bytes_done + $4,
          chunks_done = chunks_done + 1, parse_ms = coalesce(parse_ms, 0) + $5
    WHERE id = $1
-  RETURNING status`;
+  RETURNING status, chunks_done AS "chunksDone", chunks_total AS "chunksTotal"`;
+
+/** Runs inside a chunk's transaction once it is counted: where the last chunk starts the merge. */
+export type AfterChunk = (client: PoolClient, counts: ChunkCounts) => Promise<void>;
 
 /**
  * Loads one parsed chunk into the import's staging table. Its rows, its rejected rows and the import's progress
  * counters commit together, so a chunk is counted once however often it is retried. Returns false when the chunk
  * had already been loaded.
  */
-export async function loadChunk(pool: Pool, chunk: ChunkLoad): Promise<boolean> {
+export async function loadChunk(pool: Pool, chunk: ChunkLoad, afterChunk?: AfterChunk): Promise<boolean> {
   const { importId, parsed } = chunk;
   return inTransaction(pool, async (client) => {
-    const claimed = await client.query(CLAIM_CHUNK, [
-      importId, chunk.index, chunk.byteStart, chunk.byteEnd, chunk.firstLine, parsed.rows, parsed.rejections.length, chunk.parseMs,
-    ]);
+    await planChunk(client, chunk); // the job path planned it already; in-process it is planned here
+    const claimed = await client.query(CLAIM_CHUNK, [importId, chunk.index, parsed.rows, parsed.rejections.length, chunk.parseMs]);
     if (claimed.rowCount === 0) return false;
     if (parsed.accepted > 0) {
       const copy = client.query(copyFrom(`COPY ${stagingTable(importId)} (ord, sku, name, description) FROM STDIN (FORMAT binary)`));
@@ -53,10 +48,11 @@ export async function loadChunk(pool: Pool, chunk: ChunkLoad): Promise<boolean> 
       const r = parsed.rejections;
       await client.query(INSERT_ERRORS, [importId, r.map((e) => e.line), r.map((e) => e.reason), r.map((e) => e.raw)]);
     }
-    const progress = await client.query<{ status: string }>(COUNT_PROGRESS, [
+    const { rows } = await client.query<ChunkCounts>(COUNT_PROGRESS, [
       importId, parsed.rows, parsed.rejections.length, chunk.byteEnd - chunk.byteStart, chunk.parseMs,
     ]);
-    if (progress.rows[0]?.status !== 'running') throw new CancelledError();
+    if (rows[0]?.status !== 'running') throw new CancelledError();
+    await afterChunk?.(client, rows[0]);
     return true;
   });
 }

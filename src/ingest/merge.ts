@@ -35,28 +35,28 @@ const upsertFromStaging = (staging: string) => `
 const countStaging = (staging: string) => `
   SELECT count(*) AS accepted, count(DISTINCT sku) AS distinct_skus FROM ${staging}`;
 
+// Loading runs from the import's start to its last chunk; the total from submission to now.
 const MARK_SUCCEEDED = `
-  UPDATE imports
+  UPDATE imports i
      SET status = 'succeeded', rows_inserted = $2, rows_updated = $3, rows_unchanged = $4, rows_superseded = $5,
-         load_ms = $6, merge_ms = $7, total_ms = $8, finished_at = now()
+         merge_ms = $6, finished_at = now(),
+         load_ms = coalesce((SELECT extract(epoch FROM max(c.loaded_at) - i.started_at) * 1000
+                               FROM import_chunks c WHERE c.import_id = i.id), 0),
+         total_ms = extract(epoch FROM clock_timestamp() - i.created_at) * 1000
    WHERE id = $1`;
 
 /**
  * Applies an import's staging table to products in one transaction, together with the import's final status:
  * either all of its rows land or none do. The aggregate table follows through the products triggers.
  */
-export async function mergeImport(
-  pool: Pool,
-  importId: number,
-  options: { loadMs: number; startedAt: number; workMem: string },
-): Promise<MergeCounts> {
+export async function mergeImport(pool: Pool, importId: number, workMem: string): Promise<MergeCounts> {
   const staging = stagingTable(importId);
   const mergeStart = performance.now();
   // Staging no longer changes: count it on a second connection while the upsert runs, using the other core.
   const counting = pool.query<{ accepted: number; distinct_skus: number }>(countStaging(staging));
   counting.catch(() => {});
   return retryOnDeadlock(() => inTransaction(pool, async (client) => {
-    await client.query(SET_WORK_MEM, [options.workMem]);
+    await client.query(SET_WORK_MEM, [workMem]);
     await client.query(LOCK_MERGES);
     const { rows: status } = await client.query<{ status: string }>(LOCK_IMPORT, [importId]);
     if (status[0]?.status !== 'running') throw new CancelledError();
@@ -65,10 +65,8 @@ export async function mergeImport(
     const inserted = Number(rows[0]!.inserted);
     const updated = Number(rows[0]!.updated);
     const counts = { inserted, updated, unchanged: distinctSkus - inserted - updated, superseded: accepted - distinctSkus };
-    const now = performance.now();
     await client.query(MARK_SUCCEEDED, [
-      importId, counts.inserted, counts.updated, counts.unchanged, counts.superseded,
-      options.loadMs, now - mergeStart, now - options.startedAt,
+      importId, counts.inserted, counts.updated, counts.unchanged, counts.superseded, performance.now() - mergeStart,
     ]);
     return counts;
   }));

@@ -18,12 +18,12 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const env = () => ({ DATABASE_URL: db.url });
+const env = () => ({ DATABASE_URL: db.url, LFP_DATA_DIR: dir });
 
 test('lfp --help lists the commands; every command has --help', async () => {
   const help = await runCli(['--help']);
   assert.equal(help.code, 0);
-  for (const command of ['start', 'ingest', 'stats', 'generate', 'migrate']) {
+  for (const command of ['start', 'worker', 'ingest', 'imports', 'import', 'cancel', 'retry', 'stats', 'generate', 'migrate']) {
     assert.match(help.stdout, new RegExp(`\\n  ${command} `));
     const own = await runCli([command, '--help']);
     assert.equal(own.code, 0, command);
@@ -59,7 +59,7 @@ test('ingest prints a summary, --json the import; stats shows the result; the ag
   const human = await runCli(['ingest', file], env());
   assert.equal(human.code, 0, human.stderr);
   assert.match(human.stdout, /p\.csv\.gz: import \d+ succeeded\n  rows +3,000 read, [\d,]+ inserted/);
-  assert.match(human.stdout, /time +read .*merge .*total/);
+  assert.match(human.stdout, /time +upload .*split .*merge .*total/);
 
   const json = await runCli(['ingest', '--json', file], env());
   assert.equal(json.code, 0);

@@ -1,116 +1,114 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { App } from '../../app.js';
 import { ConfigError } from '../../errors.js';
-import { ingest, type IngestProgress } from '../../ingest/engine.js';
-import type { Pool } from '../../db/pool.js';
-import { listImportErrors, type ImportRecord } from '../../imports/store.js';
+import { startWorker } from '../../jobs/worker.js';
+import { submitImport } from '../../imports/service.js';
+import { FINISHED, getImport, listImportErrors, type ImportRecord } from '../../imports/store.js';
 import { numberOption, type Command } from '../args.js';
-import { commandContext, withDatabase } from '../context.js';
+import { commandContext, withApp } from '../context.js';
 import { importSummary, progressLine } from '../format.js';
 
-const READ_BUFFER_BYTES = 1 << 20;
+const POLL_MS = 200;
 
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'import product CSV files (plain or gzip) into PostgreSQL',
   usage: `lfp ingest FILE... | -
 
-Imports each file in turn (- reads standard input) and prints a summary of each: rows read, inserted, updated,
-unchanged, superseded by a later row of the same file, rejected, and the time of every phase. On a terminal a
-progress bar shows bytes, rows/s and the ETA. Exits 1 if any import failed.
+Stores each file (- reads standard input), submits it to the job queue, and works as a worker until the imports
+are done, so it finishes even when no other worker runs. Then prints a summary of each: rows read, inserted,
+updated, unchanged, superseded by a later row of the same file, rejected, and the time of every phase. On a
+terminal a progress bar shows bytes, rows/s and the ETA. Exits 1 if any import failed. Imports are applied in
+the order they were submitted.
 
 Options:
+  --detach             only submit: print the import ids and exit (workers elsewhere do the work)
   --json               print each import as one line of JSON instead of the summary
-  --chunk-bytes N      target chunk size in bytes (default: LFP_CHUNK_BYTES or 16 MiB)
-  --concurrency N      chunks loaded at once (default: LFP_LOAD_CONCURRENCY or 2)`,
+  --concurrency N      chunks this process loads at once while it waits (default: LFP_LOAD_CONCURRENCY or 2)`,
   options: {
+    detach: { type: 'boolean' },
     json: { type: 'boolean' },
-    'chunk-bytes': { type: 'string' },
     concurrency: { type: 'string' },
   },
   async run(args) {
     if (args.positionals.length === 0) throw new ConfigError('name at least one file to ingest, or - for standard input');
     const context = commandContext();
-    const chunkBytes = numberOption(args, 'chunk-bytes', context.config.chunkBytes, 64 * 1024, 1 << 30);
     const concurrency = numberOption(args, 'concurrency', context.config.loadConcurrency, 1, 64);
     const sources = await Promise.all(args.positionals.map(openInput));
     const json = args.values.json === true;
-    // Ctrl-C or SIGTERM ends the running import as failed ("interrupted") instead of leaving it running.
-    const interrupt = new AbortController();
-    const onSignal = () => interrupt.abort(new Error('interrupted'));
-    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-    return withDatabase(context, async (db) => {
-      let failed = 0;
+    return withApp(context, async (app) => {
+      const submitted: ImportRecord[] = [];
       for (const source of sources) {
-        if (interrupt.signal.aborted) break;
-        const bar = !json && process.stderr.isTTY ? new ProgressBar(source.name) : undefined;
-        const result = await ingest(db.pool, source.stream, {
-          sourceName: source.name,
-          sourceBytes: source.bytes,
-          chunkBytes,
-          concurrency,
-          mergeWorkMem: context.config.mergeWorkMem,
-          log: context.log,
-          signal: interrupt.signal,
-          onStart: (progress) => bar?.follow(progress),
-        });
-        bar?.stop();
-        if (result.status !== 'succeeded') failed++;
-        process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${importSummary(result)}\n${await firstErrors(db.pool, result)}`);
+        const started = performance.now();
+        const upload = await app.uploads.save(source.stream());
+        submitted.push(await submitImport(app, { sourceName: source.name, upload, uploadMs: performance.now() - started }));
       }
-      return failed > 0 || interrupt.signal.aborted ? 1 : 0;
+      if (args.values.detach) {
+        for (const imp of submitted) process.stdout.write(json ? `${JSON.stringify(imp)}\n` : `import ${imp.id} queued: ${imp.sourceName}\n`);
+        return 0;
+      }
+      const worker = await startWorker(app, concurrency);
+      let finished: ImportRecord[];
+      try {
+        finished = await waitForImports(app, submitted, !json && process.stderr.isTTY);
+      } finally {
+        await worker.stop();
+      }
+      for (const imp of finished) {
+        process.stdout.write(json ? `${JSON.stringify(imp)}\n` : `${importSummary(imp)}\n${await firstErrors(app, imp)}`);
+      }
+      return finished.every((imp) => imp.status === 'succeeded') ? 0 : 1;
     });
   },
 };
 
 interface Input {
   name: string;
-  bytes: number | null;
-  stream: AsyncIterable<Buffer>;
+  stream: () => NodeJS.ReadableStream;
 }
 
 async function openInput(path: string): Promise<Input> {
-  if (path === '-') return { name: 'stdin', bytes: null, stream: process.stdin };
+  if (path === '-') return { name: 'stdin', stream: () => process.stdin };
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw new ConfigError(`cannot read ${path}: no such file`);
-  return { name: basename(path), bytes: info.size, stream: createReadStream(path, { highWaterMark: READ_BUFFER_BYTES }) };
+  return { name: basename(path), stream: () => createReadStream(path, { highWaterMark: 1 << 20 }) };
+}
+
+/** Polls the imports until all have finished, drawing a progress line for the one in progress. */
+async function waitForImports(app: App, imports: ImportRecord[], showProgress: boolean): Promise<ImportRecord[]> {
+  const current = [...imports];
+  for (;;) {
+    for (let i = 0; i < current.length; i++) current[i] = (await getImport(app.db.pool, current[i]!.id)) ?? current[i]!;
+    const pending = current.find((imp) => !FINISHED.includes(imp.status));
+    if (!pending) break;
+    if (showProgress) process.stderr.write(`\r\x1b[K${progressOf(pending).slice(0, (process.stderr.columns || 120) - 1)}`);
+    await sleep(POLL_MS);
+  }
+  if (showProgress) process.stderr.write('\r\x1b[K');
+  return current;
+}
+
+function progressOf(imp: ImportRecord): string {
+  const phase = imp.status === 'queued' ? 'queued' : imp.chunksTotal !== null && imp.chunksDone === imp.chunksTotal ? 'merging' : 'loading';
+  const started = imp.startedAt ?? imp.createdAt;
+  return progressLine({
+    label: `${imp.sourceName} (import ${imp.id})`,
+    phase,
+    bytesDone: imp.bytesDone,
+    // Until the whole file is read, the size received stands in (exact for plain files, not for gzip).
+    bytesTotal: imp.bytesTotal ?? (imp.sourceBytes && imp.sourceBytes >= imp.bytesDone ? imp.sourceBytes : null),
+    rows: imp.rowsRead,
+    elapsedMs: Date.now() - started.getTime(),
+  });
 }
 
 /** The first rejected rows, under the summary. */
-async function firstErrors(pool: Pool, result: ImportRecord): Promise<string> {
-  if (result.rowsRejected === 0) return '';
-  const errors = await listImportErrors(pool, result.id, 0, 5);
-  const more = result.rowsRejected > errors.length ? `\n  ... and ${result.rowsRejected - errors.length} more (lfp import ${result.id})` : '';
+async function firstErrors(app: App, imp: ImportRecord): Promise<string> {
+  if (imp.rowsRejected === 0) return '';
+  const errors = await listImportErrors(app.db.pool, imp.id, 0, 5);
+  const more = imp.rowsRejected > errors.length ? `\n  ... and ${imp.rowsRejected - errors.length} more (lfp import ${imp.id})` : '';
   return `${errors.map((e) => `  line ${e.line}: ${e.reason}`).join('\n')}${more}\n`;
-}
-
-/** Redraws one progress line on stderr while an import runs. */
-class ProgressBar {
-  private timer: NodeJS.Timeout | undefined;
-  private readonly started = performance.now();
-
-  constructor(private readonly label: string) {}
-
-  follow(progress: IngestProgress): void {
-    this.timer = setInterval(() => this.draw(progress), 200);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-    process.stderr.write('\r\x1b[K');
-  }
-
-  private draw(progress: IngestProgress): void {
-    const line = progressLine({
-      label: this.label,
-      phase: progress.phase,
-      bytesDone: progress.tap.bytes,
-      bytesTotal: progress.bytesTotal,
-      rows: progress.rowsLoaded,
-      elapsedMs: performance.now() - this.started,
-    });
-    process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 120) - 1)}`);
-  }
 }

@@ -1,0 +1,39 @@
+import type { PgBoss } from 'pg-boss';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { startQueue } from './jobs/queue.js';
+import type { Logger } from './log.js';
+import { UploadStore } from './storage/uploads.js';
+
+/** What every part of lfp works with: configuration, logger, database, job queue and upload storage. */
+export interface App {
+  config: Config;
+  log: Logger;
+  db: Database;
+  boss: PgBoss;
+  uploads: UploadStore;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it) and the job queue. */
+export async function openApp(config: Config, log: Logger): Promise<App> {
+  const db = await openDatabase(config, log);
+  let boss: PgBoss;
+  try {
+    boss = await startQueue(db.url, log);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return {
+    config,
+    log,
+    db,
+    boss,
+    uploads: new UploadStore(config.dataDir),
+    async close() {
+      await boss.stop({ graceful: true, timeout: 30_000 });
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { cancelImport, requireImport, retryImport } from '../../imports/service.js';
+import { listImportErrors, listImports, type ImportRecord } from '../../imports/store.js';
+import { ConfigError } from '../../errors.js';
+import { numberOption, type Command, type ParsedArgs } from '../args.js';
+import { commandContext, withApp, withDatabase } from '../context.js';
+import { formatBytes, formatCount, formatMs, importSummary } from '../format.js';
+
+function importId(args: ParsedArgs, command: string): number {
+  const id = Number(args.positionals[0]);
+  if (args.positionals.length !== 1 || !Number.isSafeInteger(id) || id <= 0) throw new ConfigError(`usage: lfp ${command} ID`);
+  return id;
+}
+
+function print(args: ParsedArgs, imp: ImportRecord, text: string): void {
+  process.stdout.write(args.values.json ? `${JSON.stringify(imp)}\n` : `${text}\n`);
+}
+
+export const importsCommand: Command = {
+  name: 'imports',
+  summary: 'list imports, newest first',
+  usage: `lfp imports [--limit N] [--json]
+
+Options:
+  --limit N   how many (default 20)
+  --json      one line of JSON per import`,
+  options: { limit: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args) {
+    const limit = numberOption(args, 'limit', 20, 1, 10_000);
+    const imports = await withDatabase(commandContext(), (db) => listImports(db.pool, limit));
+    if (args.values.json) {
+      for (const imp of imports) process.stdout.write(`${JSON.stringify(imp)}\n`);
+      return 0;
+    }
+    const rows = imports.map((i) =>
+      [String(i.id), i.status, i.sourceName, formatBytes(i.sourceBytes ?? 0), formatCount(i.rowsRead), formatCount(i.rowsRejected),
+        formatMs(i.timings.totalMs), i.createdAt.toISOString().slice(0, 19).replace('T', ' ')],
+    );
+    const header = ['id', 'status', 'file', 'size', 'rows', 'rejected', 'total', 'submitted'];
+    const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+    for (const row of [header, ...rows]) process.stdout.write(`${row.map((v, c) => v.padEnd(widths[c]!)).join('  ').trimEnd()}\n`);
+    return 0;
+  },
+};
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'show one import: counts, timings and rejected rows',
+  usage: `lfp import ID [--errors N] [--json]
+
+Options:
+  --errors N   how many rejected rows to list (default 20)
+  --json       print the import as JSON`,
+  options: { errors: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args) {
+    const id = importId(args, 'import');
+    const limit = numberOption(args, 'errors', 20, 0, 100_000);
+    await withApp(commandContext(), async (app) => {
+      const imp = await requireImport(app, id);
+      const errors = await listImportErrors(app.db.pool, id, 0, limit);
+      const lines = errors.map((e) => `  line ${e.line}: ${e.reason}: ${e.raw.slice(0, 80)}`);
+      print(args, imp, [importSummary(imp), ...(lines.length ? ['rejected rows:', ...lines] : [])].join('\n'));
+    });
+    return 0;
+  },
+};
+
+export const cancelCommand: Command = {
+  name: 'cancel',
+  summary: 'cancel a queued or running import; the tables stay as they were',
+  usage: 'lfp cancel ID [--json]',
+  options: { json: { type: 'boolean' } },
+  async run(args) {
+    const id = importId(args, 'cancel');
+    const imp = await withApp(commandContext(), (app) => cancelImport(app, id));
+    print(args, imp, `import ${imp.id} cancelled`);
+    return 0;
+  },
+};
+
+export const retryCommand: Command = {
+  name: 'retry',
+  summary: 'submit a failed or cancelled import again',
+  usage: `lfp retry ID [--json]
+
+Queues the import again from its stored upload, as if submitted now (it is merged after imports submitted
+before the retry). Run a worker (or lfp start) to process it.`,
+  options: { json: { type: 'boolean' } },
+  async run(args) {
+    const id = importId(args, 'retry');
+    const imp = await withApp(commandContext(), (app) => retryImport(app, id));
+    print(args, imp, `import ${imp.id} queued again`);
+    return 0;
+  },
+};

@@ -1,0 +1,84 @@
+import type { App } from '../app.js';
+import { inTransaction } from '../db/pool.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { QUEUES, sendInTransaction } from '../jobs/queue.js';
+import type { StoredUpload } from '../storage/uploads.js';
+import {
+  dropStagingTable, getImport, insertQueuedImport, markCancelled, markFailed, resetForRetry, type ImportRecord,
+} from './store.js';
+
+/** What users do with imports, for the CLI and the API alike. */
+
+export interface SubmitRequest {
+  sourceName: string;
+  upload: StoredUpload;
+  uploadMs: number;
+}
+
+/** Queues a stored upload: the imports row and its split job commit together. */
+export async function submitImport(app: App, request: SubmitRequest): Promise<ImportRecord> {
+  const id = await inTransaction(app.db.pool, async (client) => {
+    const importId = await insertQueuedImport(client, {
+      sourceName: request.sourceName,
+      storageKey: request.upload.key,
+      sourceBytes: request.upload.bytes,
+      sha256: request.upload.sha256,
+      chunkBytes: app.config.chunkBytes,
+      uploadMs: request.uploadMs,
+    });
+    await sendInTransaction(app.boss, client, QUEUES.split, { importId });
+    return importId;
+  });
+  app.log.info({ importId: id, source: request.sourceName, bytes: request.upload.bytes }, 'import submitted');
+  return (await getImport(app.db.pool, id))!;
+}
+
+export async function requireImport(app: App, importId: number): Promise<ImportRecord> {
+  const found = await getImport(app.db.pool, importId);
+  if (!found) throw new NotFoundError(`there is no import ${importId}`);
+  return found;
+}
+
+/** Stops an import: its remaining jobs find it cancelled and do nothing; its staging data goes now. */
+export async function cancelImport(app: App, importId: number): Promise<ImportRecord> {
+  const current = await requireImport(app, importId);
+  if (!(await markCancelled(app.db.pool, importId))) {
+    throw new ConflictError(`import ${importId} is ${(await requireImport(app, importId)).status} and can no longer be cancelled`);
+  }
+  await discardWork(app, current);
+  app.log.info({ importId }, 'import cancelled');
+  return requireImport(app, importId);
+}
+
+/** Submits a failed or cancelled import again, from its stored upload. */
+export async function retryImport(app: App, importId: number): Promise<ImportRecord> {
+  const current = await requireImport(app, importId);
+  if (current.status !== 'failed' && current.status !== 'cancelled') {
+    throw new ConflictError(`import ${importId} is ${current.status}: only a failed or cancelled import can be retried`);
+  }
+  if (!current.storageKey || !(await app.uploads.exists(current.storageKey))) {
+    throw new ConflictError(`import ${importId} cannot be retried: its uploaded file is no longer stored`);
+  }
+  const retried = await inTransaction(app.db.pool, async (client) => {
+    if (!(await resetForRetry(client, importId))) return false;
+    await sendInTransaction(app.boss, client, QUEUES.split, { importId });
+    return true;
+  });
+  if (!retried) throw new ConflictError(`import ${importId} changed meanwhile and was not retried`);
+  app.log.info({ importId }, 'import retried');
+  return requireImport(app, importId);
+}
+
+/** Fails an import with a message users can act on, and drops what it had staged. */
+export async function failImport(app: App, importId: number, message: string): Promise<void> {
+  await markFailed(app.db.pool, importId, message);
+  const found = await getImport(app.db.pool, importId);
+  if (found) await discardWork(app, found);
+  app.log.warn({ importId, error: message }, 'import failed');
+}
+
+/** Drops staging and decompressed chunks; the upload stays for a retry. */
+export async function discardWork(app: App, imp: ImportRecord): Promise<void> {
+  await dropStagingTable(app.db.pool, imp.id);
+  if (imp.storageKey) await app.uploads.removeChunks(imp.storageKey);
+}

@@ -1,0 +1,153 @@
+import { createReadStream } from 'node:fs';
+import { crc32 } from 'node:zlib';
+import type { App } from '../app.js';
+import { inTransaction, type PoolClient } from '../db/pool.js';
+import { CancelledError, FileFormatError, StorageError } from '../errors.js';
+import { BufferPool } from '../ingest/buffer-pool.js';
+import { mapColumns, parseHeader } from '../ingest/header.js';
+import { loadChunk } from '../ingest/load.js';
+import { mergeImport } from '../ingest/merge.js';
+import { COMMA } from '../ingest/records.js';
+import { parseChunk, type ParsedChunk } from '../ingest/rows.js';
+import { SourceTap, readSource } from '../ingest/source.js';
+import { RecordSplitter, splitStream } from '../ingest/split.js';
+import { discardWork } from '../imports/service.js';
+import {
+  allChunksLoaded, createStagingTable, earlierPendingImport, getChunkPlan, getImport, planChunk, plannedChunkCount,
+  recordFileRead, recordHeader, startImport, type ChunkCounts, type ImportRecord,
+} from '../imports/store.js';
+import { QUEUES, sendInTransaction } from './queue.js';
+
+/** How long a finalize job waits before looking again whether the imports submitted before it have finished. */
+const ORDER_POLL_MS = 300;
+
+/**
+ * The job handlers. Each is idempotent: a retried job (after a crash, a lost connection or a timeout) finds
+ * what the earlier attempt committed and goes on from there, and any job finds a cancelled or failed import
+ * and does nothing.
+ */
+export class ImportJobs {
+  private readonly buffers: BufferPool;
+
+  constructor(private readonly app: App) {
+    this.buffers = new BufferPool(Math.ceil(app.config.chunkBytes * 1.25), 2 * app.config.loadConcurrency + 2);
+  }
+
+  /** Reads the stored upload once, records its header and plans its chunks, sending a load job for each. */
+  async split(importId: number): Promise<void> {
+    const imp = await startImport(this.app.db.pool, importId);
+    if (!imp) return;
+    const { pool } = this.app.db;
+    const key = imp.storageKey!;
+    if (!(await this.app.uploads.exists(key))) {
+      throw new StorageError(`the uploaded file of import ${importId} (${imp.sourceName}) is missing from storage`);
+    }
+    await createStagingTable(pool, importId);
+    const alreadyPlanned = await plannedChunkCount(pool, importId);
+    const started = performance.now();
+    const tap = new SourceTap();
+    const splitter = new RecordSplitter(imp.chunkBytes ?? this.app.config.chunkBytes, COMMA, this.buffers.take);
+    let headerRecorded = false;
+    let chunks = 0;
+    const stored = createReadStream(this.app.uploads.path(key), { highWaterMark: 1 << 20 });
+    for await (const chunk of splitStream(readSource(stored, tap), splitter)) {
+      if (!headerRecorded) headerRecorded = await this.recordHeader(importId, splitter.header!);
+      chunks++;
+      try {
+        if (chunk.index < alreadyPlanned) continue; // planned and sent by an earlier attempt
+        if ((await getImport(pool, importId))?.status !== 'running') return;
+        const path = tap.gzip ? await this.app.uploads.writeChunk(key, chunk.index, chunk.data) : null;
+        const plan = {
+          importId, index: chunk.index, byteStart: chunk.offset, byteEnd: chunk.offset + chunk.data.length,
+          firstLine: chunk.firstLine, path, crc32: crc32(chunk.data),
+        };
+        await inTransaction(pool, async (client) => {
+          if (await planChunk(client, plan)) await sendInTransaction(this.app.boss, client, QUEUES.load, { importId, chunkIndex: chunk.index });
+        });
+      } finally {
+        this.buffers.give(chunk.data);
+      }
+    }
+    if (!headerRecorded) await this.recordHeader(importId, splitter.header!);
+    if (imp.sha256 && tap.sha256() !== imp.sha256) {
+      throw new StorageError(`the stored file of import ${importId} is corrupt: it no longer matches what was uploaded (sha256)`);
+    }
+    await inTransaction(pool, async (client) => {
+      const counts = await recordFileRead(client, importId, {
+        sourceBytes: tap.bytes, sha256: tap.sha256(), bytesTotal: splitter.bytesRead, chunksTotal: chunks,
+        readMs: performance.now() - started,
+      });
+      await this.finalizeWhenLoaded(client, importId, counts);
+    });
+  }
+
+  /** Parses one planned chunk from storage and loads it; the chunk that completes the import sends the merge. */
+  async load(importId: number, chunkIndex: number): Promise<void> {
+    const { pool } = this.app.db;
+    const imp = await getImport(pool, importId);
+    const plan = await getChunkPlan(pool, importId, chunkIndex);
+    if (imp?.status !== 'running' || !plan || plan.loaded) return;
+    const parseStart = performance.now();
+    const parsed = await this.readAndParse(imp, plan);
+    try {
+      await loadChunk(pool, { ...plan, parsed, parseMs: performance.now() - parseStart }, (client, counts) =>
+        this.finalizeWhenLoaded(client, importId, counts),
+      );
+    } catch (error) {
+      if (!(error instanceof CancelledError)) throw error;
+    } finally {
+      this.buffers.give(parsed.copyData);
+    }
+  }
+
+  /** Merges the import once every import submitted before it has finished, so that merges follow submission order. */
+  async finalize(importId: number): Promise<void> {
+    const imp = await getImport(this.app.db.pool, importId);
+    if (imp?.status !== 'running') return;
+    if (await earlierPendingImport(this.app.db.pool, imp.submittedSeq)) {
+      await this.app.boss.send(QUEUES.finalize, { importId }, { startAfter: new Date(Date.now() + ORDER_POLL_MS) });
+      return;
+    }
+    try {
+      const counts = await mergeImport(this.app.db.pool, importId, this.app.config.mergeWorkMem);
+      this.app.log.info({ importId, ...counts }, 'import succeeded');
+    } catch (error) {
+      if (!(error instanceof CancelledError)) throw error;
+      return;
+    }
+    await discardWork(this.app, imp);
+    await this.app.uploads.remove(imp.storageKey!);
+  }
+
+  private async recordHeader(importId: number, record: Buffer): Promise<true> {
+    const header = parseHeader(record);
+    await recordHeader(this.app.db.pool, importId, header.columns, header.ignored);
+    return true;
+  }
+
+  private async finalizeWhenLoaded(client: PoolClient, importId: number, counts: ChunkCounts): Promise<void> {
+    if (allChunksLoaded(counts)) await sendInTransaction(this.app.boss, client, QUEUES.finalize, { importId });
+  }
+
+  private async readAndParse(imp: ImportRecord, plan: NonNullable<Awaited<ReturnType<typeof getChunkPlan>>>): Promise<ParsedChunk> {
+    const data = this.buffers.take(plan.byteEnd - plan.byteStart);
+    try {
+      await this.app.uploads
+        .readRange(plan.path ?? this.app.uploads.path(imp.storageKey!), plan.path ? 0 : plan.byteStart, data)
+        .catch((error: Error) => {
+          throw new StorageError(`chunk ${plan.index} of import ${imp.id} cannot be read from storage: ${error.message}`);
+        });
+      if (plan.crc32 !== null && crc32(data) !== plan.crc32) {
+        throw new StorageError(`the stored file of import ${imp.id} is corrupt: chunk ${plan.index} changed after it was split`);
+      }
+      return parseChunk(data, mapColumns(imp.columns ?? []).map, { offset: plan.byteStart, firstLine: plan.firstLine }, this.buffers.take);
+    } finally {
+      this.buffers.give(data);
+    }
+  }
+}
+
+/** Errors that another attempt cannot fix: the import fails at once. */
+export function isPermanent(error: unknown): boolean {
+  return error instanceof FileFormatError || error instanceof StorageError;
+}

@@ -1,0 +1,38 @@
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { App } from '../app.js';
+import { FINISHED } from '../imports/store.js';
+
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
+const STAGING_TABLES = `SELECT tablename FROM pg_tables WHERE schemaname = 'lfp_staging'`;
+const STATUSES = `SELECT id, status FROM imports WHERE id = ANY($1::bigint[])`;
+const UPLOAD_OWNERS = `SELECT storage_key, status FROM imports WHERE storage_key = ANY($1::text[])`;
+
+/**
+ * Removes what a crash can leave behind: staging tables of finished imports, stored uploads of succeeded imports,
+ * and uploads no import owns (a submission that died before its transaction) once they are an hour old.
+ */
+export async function sweepLeftovers(app: App): Promise<void> {
+  const { pool } = app.db;
+  const tables = (await pool.query<{ tablename: string }>(STAGING_TABLES)).rows.map((r) => r.tablename);
+  const ids = tables.map((t) => Number(t.replace('import_', ''))).filter(Number.isSafeInteger);
+  const statuses = (await pool.query<{ id: number; status: string }>(STATUSES, [ids])).rows;
+  const active = new Set(statuses.filter((r) => !FINISHED.includes(r.status as never)).map((r) => r.id));
+  for (const id of ids) if (!active.has(id)) await pool.query(`DROP TABLE IF EXISTS lfp_staging.import_${id}`);
+
+  const names = await readdir(app.uploads.dir).catch(() => [] as string[]);
+  const keys = [...new Set(names.map((n) => n.split('.')[0]!))].filter((k) => /^[0-9a-f-]{36}$/.test(k));
+  const owners = new Map((await pool.query<{ storage_key: string; status: string }>(UPLOAD_OWNERS, [keys])).rows.map((r) => [r.storage_key, r.status]));
+  for (const key of keys) {
+    const status = owners.get(key);
+    if (status === 'succeeded') await app.uploads.remove(key);
+    else if (status === undefined) {
+      for (const name of names.filter((n) => n.startsWith(key))) {
+        const path = join(app.uploads.dir, name);
+        const age = Date.now() - (await stat(path)).mtimeMs;
+        if (age > ABANDONED_AFTER_MS) await rm(path, { recursive: true, force: true });
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { Job } from 'pg-boss';
+import type { App } from '../app.js';
+import { errorMessage } from '../errors.js';
+import { failImport } from '../imports/service.js';
+import { ImportJobs, isPermanent } from './handlers.js';
+import { QUEUES, RETRY_LIMIT, type ChunkJob, type ImportJob } from './queue.js';
+import { sweepLeftovers } from './sweep.js';
+
+const POLL_SECONDS = 0.5;
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
+
+export interface Worker {
+  /** Stops taking jobs and waits for the ones in progress to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Works the import queues in this process: `concurrency` chunk loads at once, one split and one merge. A job that
+ * fails with a permanent error (a bad file, a missing upload) fails its import at once; other errors are retried,
+ * and the last attempt's error fails the import. Jobs of a worker that died are retried by pg-boss once their
+ * heartbeat stops; a job that failed every attempt reaches the dead-letter queue, which fails its import.
+ */
+export async function startWorker(app: App, concurrency: number): Promise<Worker> {
+  const jobs = new ImportJobs(app);
+  const log = app.log.child({ component: 'worker' });
+
+  const guarded = <T extends ImportJob>(queue: string, work: (data: T) => Promise<void>) => async ([job]: Job<T>[]) => {
+    const { data } = job!;
+    try {
+      await work(data);
+    } catch (error) {
+      log.warn({ err: error, queue, job: data as ImportJob, attempt: job!.retryCount + 1 }, 'job failed');
+      if (!isPermanent(error) && job!.retryCount < RETRY_LIMIT) throw error;
+      await failImport(app, data.importId, errorMessage(error));
+    }
+  };
+
+  const options = (localConcurrency: number) => ({ localConcurrency, pollingIntervalSeconds: POLL_SECONDS });
+  await app.boss.work(QUEUES.split, options(1), guarded<ImportJob>(QUEUES.split, (d) => jobs.split(d.importId)));
+  await app.boss.work(QUEUES.load, options(concurrency), guarded<ChunkJob>(QUEUES.load, (d) => jobs.load(d.importId, d.chunkIndex)));
+  await app.boss.work(QUEUES.finalize, options(1), guarded<ImportJob>(QUEUES.finalize, (d) => jobs.finalize(d.importId)));
+  await app.boss.work(QUEUES.failed, options(1), async ([job]: Job<ImportJob>[]) => {
+    await failImport(app, job!.data.importId, 'processing failed on every attempt (a worker crashed or lost the database each time)');
+  });
+
+  await sweepLeftovers(app).catch((error) => log.warn({ err: error }, 'sweep failed'));
+  const sweeper = setInterval(() => void sweepLeftovers(app).catch(() => {}), SWEEP_EVERY_MS).unref();
+  log.info({ concurrency }, 'worker started');
+  return {
+    async stop() {
+      clearInterval(sweeper);
+      await Promise.all(Object.values(QUEUES).map((queue) => app.boss.offWork(queue, { wait: true })));
+    },
+  };
+}
