@@ -13,18 +13,27 @@ export function createPool(connectionString: string, max: number): Pool {
   return pool;
 }
 
-/** Runs `work` inside one transaction on one connection, rolling back if it throws. */
+/**
+ * Runs `work` inside one transaction on one connection, rolling back if it throws. A connection lost meanwhile
+ * (a restarted server) makes the next query fail; the client is then discarded rather than returned to the pool.
+ */
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // Without a listener, a checked-out client whose connection dies between queries crashes the process.
+  const ignoreLostConnection = () => {};
+  client.on('error', ignoreLostConnection);
+  let failure: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
-    client.release();
+    client.removeListener('error', ignoreLostConnection);
+    client.release(failure);
   }
 }

@@ -43,7 +43,8 @@ export async function requireImport(app: App, importId: number): Promise<ImportR
 export async function cancelImport(app: App, importId: number): Promise<ImportRecord> {
   const current = await requireImport(app, importId);
   if (!(await markCancelled(app.db.pool, importId))) {
-    throw new ConflictError(`import ${importId} is ${(await requireImport(app, importId)).status} and can no longer be cancelled`);
+    const { status } = await requireImport(app, importId);
+    throw new ConflictError(`import ${importId} ${status === 'cancelled' ? 'was already cancelled' : `has already ${status}`}`);
   }
   await discardWork(app, current);
   app.log.info({ importId }, 'import cancelled');

@@ -4,14 +4,20 @@ import type { App } from '../app.js';
 import { FINISHED } from '../imports/store.js';
 
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+/** The upload of a failed or cancelled import is kept this long for a retry. */
+export const RETRY_RETENTION_DAYS = 7;
 
 const STAGING_TABLES = `SELECT tablename FROM pg_tables WHERE schemaname = 'lfp_staging'`;
 const STATUSES = `SELECT id, status FROM imports WHERE id = ANY($1::bigint[])`;
-const UPLOAD_OWNERS = `SELECT storage_key, status FROM imports WHERE storage_key = ANY($1::text[])`;
+const UPLOAD_OWNERS = `
+  SELECT storage_key,
+         status = 'succeeded' OR (status IN ('failed', 'cancelled') AND finished_at < now() - make_interval(days => $2)) AS done
+    FROM imports WHERE storage_key = ANY($1::text[])`;
 
 /**
- * Removes what a crash can leave behind: staging tables of finished imports, stored uploads of succeeded imports,
- * and uploads no import owns (a submission that died before its transaction) once they are an hour old.
+ * Removes what a crash or time leaves behind: staging tables of finished imports, stored uploads of succeeded
+ * imports and of failed or cancelled ones past their retention, and uploads no import owns (a submission that
+ * died before its transaction) once they are an hour old.
  */
 export async function sweepLeftovers(app: App): Promise<void> {
   const { pool } = app.db;
@@ -23,11 +29,11 @@ export async function sweepLeftovers(app: App): Promise<void> {
 
   const names = await readdir(app.uploads.dir).catch(() => [] as string[]);
   const keys = [...new Set(names.map((n) => n.split('.')[0]!))].filter((k) => /^[0-9a-f-]{36}$/.test(k));
-  const owners = new Map((await pool.query<{ storage_key: string; status: string }>(UPLOAD_OWNERS, [keys])).rows.map((r) => [r.storage_key, r.status]));
+  const owners = await pool.query<{ storage_key: string; done: boolean }>(UPLOAD_OWNERS, [keys, RETRY_RETENTION_DAYS]);
+  const done = new Map(owners.rows.map((r) => [r.storage_key, r.done]));
   for (const key of keys) {
-    const status = owners.get(key);
-    if (status === 'succeeded') await app.uploads.remove(key);
-    else if (status === undefined) {
+    if (done.get(key)) await app.uploads.remove(key);
+    else if (!done.has(key)) {
       for (const name of names.filter((n) => n.startsWith(key))) {
         const path = join(app.uploads.dir, name);
         const age = Date.now() - (await stat(path)).mtimeMs;

@@ -35,10 +35,26 @@ export async function startWorker(app: App, concurrency: number): Promise<Worker
     }
   };
 
-  const options = (localConcurrency: number) => ({ localConcurrency, pollingIntervalSeconds: POLL_SECONDS });
-  await app.boss.work(QUEUES.split, options(1), guarded<ImportJob>(QUEUES.split, (d) => jobs.split(d.importId)));
-  await app.boss.work(QUEUES.load, options(concurrency), guarded<ChunkJob>(QUEUES.load, (d) => jobs.load(d.importId, d.chunkIndex)));
-  await app.boss.work(QUEUES.finalize, options(1), guarded<ImportJob>(QUEUES.finalize, (d) => jobs.finalize(d.importId)));
+  // A deferred job (startAfter) wakes nobody: the poll is the backstop for it, also while NOTIFY is active.
+  const options = (localConcurrency: number) => ({
+    localConcurrency, pollingIntervalSeconds: POLL_SECONDS, notifyPollingIntervalSeconds: POLL_SECONDS,
+  });
+  const work = async <T extends ImportJob>(queue: string, localConcurrency: number, handler: (data: T) => Promise<void>) => {
+    const guardedHandler = guarded(queue, handler);
+    const workId: string = await app.boss.work(queue, options(localConcurrency), async (batch: Job<T>[]) => {
+      await guardedHandler(batch);
+      wakeSiblings(workId);
+    });
+  };
+  // pg-boss sleeps a poll interval after each job unless woken. Jobs come in bursts (a split sends one per
+  // chunk), so a worker that finished one asks again at once, and wakes the other workers of its queue too.
+  const wakeSiblings = (workId: string) => {
+    for (const w of app.boss.getWipData()) if (w.workId === workId) app.boss.notifyWorker(w.id);
+  };
+
+  await work<ImportJob>(QUEUES.split, 1, (d) => jobs.split(d.importId));
+  await work<ChunkJob>(QUEUES.load, concurrency, (d) => jobs.load(d.importId, d.chunkIndex));
+  await work<ImportJob>(QUEUES.finalize, 1, (d) => jobs.finalize(d.importId));
   await app.boss.work(QUEUES.failed, options(1), async ([job]: Job<ImportJob>[]) => {
     await failImport(app, job!.data.importId, 'processing failed on every attempt (a worker crashed or lost the database each time)');
   });

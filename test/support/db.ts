@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from '../../src/db/migrate.js';
 import { createPool, type Pool } from '../../src/db/pool.js';
+import { startQueue } from '../../src/jobs/queue.js';
+import { createLogger } from '../../src/log.js';
 
 /** The PostgreSQL server the tests run against (trust auth on this machine and on CI). */
 export const SERVER_URL = process.env.LFP_TEST_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -58,6 +60,7 @@ export async function createTestDatabase(poolSize = 6): Promise<TestDatabase> {
   };
 }
 
+/** Creates a database with lfp's schema and the job queue's installed, to copy test databases from. */
 export async function createTemplateDatabase(name: string): Promise<void> {
   await admin(async (c) => {
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -66,10 +69,19 @@ export async function createTemplateDatabase(name: string): Promise<void> {
   const pool = createPool(databaseUrl(name), 1);
   await migrate(pool);
   await pool.end();
+  const boss = await startQueue(databaseUrl(name), createLogger('silent'));
+  await boss.stop({ graceful: false });
 }
 
 export async function dropDatabase(name: string): Promise<void> {
   await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+/** Products (without timestamps and import ids) and aggregates as sorted rows, for comparing contents. */
+export async function contents(pool: Pool): Promise<{ products: unknown[]; aggregates: unknown[] }> {
+  const products = await pool.query('SELECT sku, name, description FROM products ORDER BY sku');
+  const aggregates = await pool.query('SELECT name, product_count FROM product_aggregates ORDER BY name');
+  return { products: products.rows, aggregates: aggregates.rows };
 }
 
 /** Products and aggregates as sorted rows, for comparing whole tables. */

@@ -4,7 +4,8 @@ import { ingest } from '../../src/ingest/engine.js';
 import type { ImportRecord } from '../../src/imports/store.js';
 import { createLogger } from '../../src/log.js';
 
-export const quietLog = createLogger('silent');
+// LFP_TEST_LOG_LEVEL=debug shows what the code under test logs.
+export const quietLog = createLogger(process.env.LFP_TEST_LOG_LEVEL ?? 'silent');
 
 /** Ingests `content`, delivered in reads of `readBytes`, as the CLI would. */
 export function ingestBuffer(

@@ -1,0 +1,51 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { openApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { FINISHED, getImport, type ImportRecord } from '../../src/imports/store.js';
+import type { Pool } from '../../src/db/pool.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+import { quietLog } from './ingest.js';
+
+export interface TestApp {
+  app: App;
+  db: TestDatabase;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** An lfp app (database, queue, upload storage) on a database and data directory of its own. */
+export async function openTestApp(options: { chunkBytes?: number } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'lfp-app-'));
+  const config = { ...loadConfig({}), databaseUrl: db.url, dataDir, chunkBytes: options.chunkBytes ?? 64 * 1024, mergeWorkMem: '64MB' };
+  const app = await openApp(config, quietLog);
+  return {
+    app,
+    db,
+    dataDir,
+    async close() {
+      await app.close();
+      await db.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the import has finished (or `until` holds), polling; fails after `timeoutMs`. */
+export async function waitForImport(
+  pool: Pool,
+  importId: number,
+  timeoutMs = 60_000,
+  until: (imp: ImportRecord) => boolean = (imp) => FINISHED.includes(imp.status),
+): Promise<ImportRecord> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const imp = await getImport(pool, importId);
+    if (imp && until(imp)) return imp;
+    if (Date.now() > deadline) throw new Error(`import ${importId} still ${imp?.status} after ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
