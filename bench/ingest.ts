@@ -8,19 +8,23 @@
  * Options: --rows N (500000), --repeat N (3), --skip-reference. Database: DATABASE_URL, else a database
  * lfp_bench on LFP_BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { openApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { createPool, type Pool } from '../src/db/pool.js';
 import { generateCsv } from '../src/generate/generator.js';
-import type { ImportRecord } from '../src/imports/store.js';
+import { submitImport } from '../src/imports/service.js';
+import { FINISHED, getImport, type ImportRecord } from '../src/imports/store.js';
+import { createLogger } from '../src/log.js';
 import { formatBytes, formatCount, formatMs } from '../src/cli/format.js';
 
 const { values } = parseArgs({
@@ -67,7 +71,24 @@ interface Run {
   ms: number;
   rssKb?: number;
   import?: ImportRecord;
+  /** Job path: from submission to the start of the split job and of the first chunk load. */
+  latency?: { splitMs: number; firstChunkMs: number };
 }
+
+type Side = 'ref' | 'lfp' | 'queue-1' | 'queue-2';
+const LABELS: Record<Side, string> = {
+  ref: 'hand-written',
+  lfp: 'lfp in-process',
+  'queue-1': 'lfp queue, 1 worker',
+  'queue-2': 'lfp queue, 2 workers',
+};
+
+const QUEUE_LATENCY = `
+  SELECT extract(epoch FROM min(j.started_on) FILTER (WHERE j.name = 'lfp-split') - i.created_at) * 1000 AS "splitMs",
+         extract(epoch FROM min(j.started_on) FILTER (WHERE j.name = 'lfp-load') - i.created_at) * 1000 AS "firstChunkMs"
+    FROM imports i, lfp_jobs.job j
+   WHERE i.id = $1 AND (j.data->>'importId')::bigint = i.id
+   GROUP BY i.created_at`;
 
 async function ensureFile(name: string, contentSeed: number): Promise<string> {
   const path = `${DATA_DIR}/${name}`;
@@ -105,6 +126,42 @@ async function runLfp(url: string, file: string): Promise<Run> {
   return { ms, rssKb: result.maxRssKb, import: result.import };
 }
 
+/**
+ * The job path end to end, as a user sees it: store the upload and submit it, then wait for `succeeded` while
+ * worker processes (started beforehand) do the work.
+ */
+async function runQueued(app: App, file: string): Promise<Run> {
+  const started = performance.now();
+  const upload = await app.uploads.saveFile(file);
+  const submitted = await submitImport(app, { sourceName: file.split('/').pop()!, upload, uploadMs: performance.now() - started });
+  let imp = submitted;
+  while (!FINISHED.includes(imp.status)) {
+    await sleep(20);
+    imp = (await getImport(app.db.pool, imp.id))!;
+  }
+  const ms = performance.now() - started;
+  if (imp.status !== 'succeeded') throw new Error(`queued import failed: ${imp.error}`);
+  const latency = (await app.db.pool.query(QUEUE_LATENCY, [imp.id])).rows[0];
+  return { ms, import: imp, latency };
+}
+
+/** A worker process, as `lfp worker` runs it. */
+async function startWorkerProcess(url: string, dataDir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['bin/lfp.js', 'worker'], {
+    env: { ...process.env, DATABASE_URL: url, LFP_DATA_DIR: dataDir, LFP_LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stderr!.on('data', (d) => {
+      output += d;
+      if (output.includes('worker started')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)));
+  });
+  return child;
+}
+
 async function openBenchDatabase(): Promise<{ url: string; pool: Pool }> {
   let url = process.env.DATABASE_URL;
   if (!url) {
@@ -135,24 +192,35 @@ async function main(): Promise<void> {
     `${REPEAT} runs each, median shown; work_mem ${WORK_MEM} for both; node ${process.version}, PostgreSQL ${version}, ` +
     `${cpus().length} cores\n`);
 
-  const scenarios = [
-    { name: 'empty tables', file: original, reset: true },
-    { name: 'same file again (all rows conflict, none changed)', file: original, reset: false },
-    { name: 'same SKUs, new content (all rows conflict and change)', file: changed, reset: false },
+  const dataDir = `${DATA_DIR}/lfp`;
+  const app = await openApp({ ...loadConfig(), databaseUrl: url, dataDir }, createLogger('warn'));
+  const workers = [await startWorkerProcess(url, dataDir)];
+
+  const reference = !values['skip-reference'];
+  const scenarios: { name: string; file: string; reset: boolean; sides: Side[] }[] = [
+    { name: 'empty tables', file: original, reset: true, sides: ['ref', 'lfp', 'queue-1', 'queue-2'] },
+    { name: 'same file again (all rows conflict, none changed)', file: original, reset: false, sides: ['ref', 'lfp'] },
+    { name: 'same SKUs, new content (all rows conflict and change)', file: changed, reset: false, sides: ['ref', 'lfp'] },
   ];
-  const results = new Map<string, { ref: Run[]; lfp: Run[] }>(scenarios.map((s) => [s.name, { ref: [], lfp: [] }]));
+  const results = new Map<string, Map<Side, Run[]>>(scenarios.map((s) => [s.name, new Map()]));
   for (let r = 0; r < REPEAT; r++) {
     for (const scenario of scenarios) {
       if (scenario.reset) await pool.query('TRUNCATE products, bench_ref.products, bench_ref.product_aggregates');
-      const entry = results.get(scenario.name)!;
-      // Alternate which side goes first, and checkpoint before each, so neither pays for the other's writes.
-      const sides = r % 2 === 0 ? (['ref', 'lfp'] as const) : (['lfp', 'ref'] as const);
+      // Alternate which of the two goes first, and checkpoint before each, so neither pays for the other's writes.
+      const [first, second, ...rest] = scenario.sides;
+      const sides = [...(r % 2 === 0 ? [first!, second!] : [second!, first!]), ...rest].filter((side) => side !== 'ref' || reference);
       for (const side of sides) {
-        if (side === 'ref' && values['skip-reference']) continue;
+        if (scenario.reset && side !== 'ref') await pool.query('TRUNCATE products');
+        if (side === 'queue-2' && workers.length < 2) workers.push(await startWorkerProcess(url, dataDir));
         await pool.query('CHECKPOINT');
-        entry[side].push(side === 'ref' ? await runReference(url, scenario.file) : await runLfp(url, scenario.file));
+        const run = side === 'ref' ? await runReference(url, scenario.file)
+          : side === 'lfp' ? await runLfp(url, scenario.file)
+          : await runQueued(app, scenario.file);
+        const runs = results.get(scenario.name)!;
+        runs.set(side, [...(runs.get(side) ?? []), run]);
+        if (side === 'queue-2') workers.pop()!.kill('SIGTERM');
       }
-      if (!values['skip-reference']) {
+      if (reference) {
         const diff = (await pool.query(DIFFERENCES)).rows[0];
         if (Number(diff.products) !== 0 || Number(diff.aggregates) !== 0) {
           throw new Error(`lfp and the reference disagree after "${scenario.name}": ${JSON.stringify(diff)}`);
@@ -160,28 +228,36 @@ async function main(): Promise<void> {
       }
     }
   }
+  for (const worker of workers) worker.kill('SIGTERM');
+  await app.close();
 
   for (const scenario of scenarios) {
-    const { ref, lfp } = results.get(scenario.name)!;
-    const lfpMs = median(lfp.map((x) => x.ms));
-    const last = lfp[lfp.length - 1]!.import!;
+    const runs = results.get(scenario.name)!;
+    const medianMs = (side: Side) => median(runs.get(side)!.map((x) => x.ms));
     console.log(scenario.name);
-    if (ref.length > 0) {
-      const refMs = median(ref.map((x) => x.ms));
-      console.log(`  hand-written  ${formatMs(refMs).padStart(9)}  ${formatCount(ROWS / (refMs / 1000)).padStart(9)} rows/s` +
-        `   runs: ${ref.map((x) => formatMs(x.ms)).join(', ')}`);
-      console.log(`  lfp           ${formatMs(lfpMs).padStart(9)}  ${formatCount(ROWS / (lfpMs / 1000)).padStart(9)} rows/s` +
-        `   runs: ${lfp.map((x) => formatMs(x.ms)).join(', ')}   peak RSS ${formatBytes(Math.max(...lfp.map((x) => x.rssKb!)) * 1024)}`);
-      console.log(`  ratio lfp / hand-written: ${(lfpMs / refMs).toFixed(2)}`);
-    } else {
-      console.log(`  lfp  ${formatMs(lfpMs)}  ${formatCount(ROWS / (lfpMs / 1000))} rows/s   peak RSS ${formatBytes(Math.max(...lfp.map((x) => x.rssKb!)) * 1024)}`);
+    for (const [side, list] of runs) {
+      const ms = medianMs(side);
+      const ratios = [
+        ...(side !== 'ref' && runs.has('ref') ? [`${(ms / medianMs('ref')).toFixed(2)} x hand-written`] : []),
+        ...(side.startsWith('queue') ? [`${(ms / medianMs('lfp')).toFixed(2)} x in-process`] : []),
+      ];
+      const rss = side === 'lfp' ? `   peak RSS ${formatBytes(Math.max(...list.map((x) => x.rssKb!)) * 1024)}` : '';
+      console.log(`  ${LABELS[side].padEnd(22)} ${formatMs(ms).padStart(8)}  ${formatCount(ROWS / (ms / 1000)).padStart(9)} rows/s` +
+        `${ratios.length ? `   ${ratios.join(', ')}` : ''}   runs: ${list.map((x) => formatMs(x.ms)).join(', ')}${rss}`);
+      if (list[0]!.latency) {
+        const l = list.map((x) => x.latency!);
+        console.log(`  ${''.padEnd(22)} queue latency: split started ${formatMs(median(l.map((x) => x.splitMs)))}, ` +
+          `first chunk started ${formatMs(median(l.map((x) => x.firstChunkMs)))} after submission ` +
+          `(upload ${formatMs(median(list.map((x) => x.import!.timings.uploadMs!)))})`);
+      }
     }
+    const last = runs.get('lfp')!.at(-1)!.import!;
     const t = last.timings;
-    console.log(`  lfp phases (last run): read ${formatMs(t.readMs)}, parse ${formatMs(t.parseMs)}, load ${formatMs(t.loadMs)}, ` +
+    console.log(`  lfp phases (last in-process run): read ${formatMs(t.readMs)}, parse ${formatMs(t.parseMs)}, load ${formatMs(t.loadMs)}, ` +
       `merge ${formatMs(t.mergeMs)}, total ${formatMs(t.totalMs)}; ${formatCount(last.rowsInserted)} inserted, ` +
       `${formatCount(last.rowsUpdated)} updated, ${formatCount(last.rowsUnchanged)} unchanged, ${formatCount(last.rowsSuperseded)} superseded\n`);
   }
-  if (!values['skip-reference']) console.log('lfp and the hand-written reference ended in identical products and aggregates after every step.');
+  if (reference) console.log('lfp and the hand-written reference ended in identical products and aggregates after every step.');
   await pool.end();
 }
 

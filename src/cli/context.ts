@@ -15,22 +15,21 @@ export function commandContext(defaultLogLevel = 'warn'): Context {
   return { config, log };
 }
 
-/** Opens the database for the length of `work`, and closes it (stopping an embedded server we started) after. */
-export async function withDatabase<T>(context: Context, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase(context.config, context.log);
+/** Runs `work` with a resource opened for it, and closes the resource after, whatever happens. */
+async function using<R extends { close(): Promise<void> }, T>(resource: R, work: (resource: R) => Promise<T>): Promise<T> {
   try {
-    return await work(db);
+    return await work(resource);
   } finally {
-    await db.close();
+    await resource.close();
   }
 }
 
-/** Opens the database and the job queue for the length of `work`, and closes them after. */
+/** The database (stopping an embedded server this process started, after). */
+export async function withDatabase<T>(context: Context, work: (db: Database) => Promise<T>): Promise<T> {
+  return using(await openDatabase(context.config, context.log), work);
+}
+
+/** The database and the job queue. */
 export async function withApp<T>(context: Context, work: (app: App) => Promise<T>): Promise<T> {
-  const app = await openApp(context.config, context.log);
-  try {
-    return await work(app);
-  } finally {
-    await app.close();
-  }
+  return using(await openApp(context.config, context.log), work);
 }

@@ -101,6 +101,33 @@ test('a failed import exits 1 and says why; rejected rows are listed under the s
   assert.match(ok.stdout, /1 rejected\n[^]*  line 2: sku is empty\n/);
 });
 
+test('ingest --detach queues; imports, import, cancel and retry manage it; a later ingest works it off', async () => {
+  const file = join(dir, 'queued.csv');
+  await writeFile(file, 'name,sku,description\nQueued,q-1,x\n');
+  const detached = await runCli(['ingest', '--detach', '--json', file], env());
+  assert.equal(detached.code, 0, detached.stderr);
+  const { id, status } = JSON.parse(detached.stdout);
+  assert.equal(status, 'queued');
+
+  const listed = await runCli(['imports'], env());
+  assert.match(listed.stdout, new RegExp(`^id +status +file[^]*\\n${id} +queued +queued\\.csv `, 'm'));
+  assert.match((await runCli(['cancel', String(id)], env())).stdout, new RegExp(`^import ${id} cancelled\n$`));
+  const again = await runCli(['cancel', String(id)], env());
+  assert.equal(again.code, 1);
+  assert.equal(again.stderr, `lfp: import ${id} was already cancelled\n`);
+  assert.match((await runCli(['retry', String(id)], env())).stdout, new RegExp(`^import ${id} queued again\n$`));
+
+  const other = join(dir, 'other.csv');
+  await writeFile(other, 'name,sku,description\nOther,q-2,y\n');
+  assert.equal((await runCli(['ingest', other], env())).code, 0); // works every queued job, the retried one too
+  const shown = JSON.parse((await runCli(['import', String(id), '--json'], env())).stdout);
+  assert.equal(shown.status, 'succeeded');
+  assert.match((await runCli(['import', String(id)], env())).stdout, new RegExp(`^queued\\.csv: import ${id} succeeded\n  rows +1 read`));
+  const missing = await runCli(['import', '999999'], env());
+  assert.equal(missing.code, 1);
+  assert.equal(missing.stderr, 'lfp: there is no import 999999\n');
+});
+
 test('migrate reports the schema up to date', async () => {
   const result = await runCli(['migrate'], env());
   assert.equal(result.code, 0);

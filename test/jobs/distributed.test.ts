@@ -65,12 +65,18 @@ test('overlapping files submitted concurrently to two workers end as if applied 
   }
 });
 
-test('a worker killed with SIGKILL in the middle of an import: another completes it, exactly, within 60 s', async (context) => {
+/** A worker in the middle of a 60,000-row import: a few chunks loaded, most to go. */
+async function importInProgress(contentSeed: number) {
   await reset();
-  const file = csv(60_000, 4);
-  const victim = await startWorker();
+  const file = csv(60_000, contentSeed);
+  const worker = await startWorker();
   const imp = await submit(file, 'big.csv');
   await waitForImport(t.app.db.pool, imp.id, 60_000, (i) => i.chunksDone >= 3);
+  return { file, imp, worker };
+}
+
+test('a worker killed with SIGKILL in the middle of an import: another completes it, exactly, within 60 s', async (context) => {
+  const { file, imp, worker: victim } = await importInProgress(4);
   victim.child.kill('SIGKILL');
   const killedAt = Date.now();
   await startWorker(2);
@@ -85,11 +91,7 @@ test('a worker killed with SIGKILL in the middle of an import: another completes
 });
 
 test('SIGTERM: a worker finishes the chunks in progress and stops; nothing is lost', async () => {
-  await reset();
-  const file = csv(60_000, 5);
-  const first = await startWorker();
-  const imp = await submit(file, 'big.csv');
-  await waitForImport(t.app.db.pool, imp.id, 60_000, (i) => i.chunksDone >= 3);
+  const { file, imp, worker: first } = await importInProgress(5);
   first.child.kill('SIGTERM');
   assert.equal(await first.exited, 0, first.output());
   const paused = await waitForImport(t.app.db.pool, imp.id, 1, () => true);

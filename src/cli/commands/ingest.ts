@@ -10,6 +10,7 @@ import { FINISHED, getImport, listImportErrors, type ImportRecord } from '../../
 import { numberOption, type Command } from '../args.js';
 import { commandContext, withApp } from '../context.js';
 import { importSummary, progressLine } from '../format.js';
+import { waitForSignal } from '../signals.js';
 
 const POLL_MS = 200;
 
@@ -51,11 +52,17 @@ Options:
         return 0;
       }
       const worker = await startWorker(app, concurrency);
-      let finished: ImportRecord[];
+      let finished: ImportRecord[] | undefined;
       try {
-        finished = await waitForImports(app, submitted, !json && process.stderr.isTTY);
+        // Ctrl-C stops waiting; the imports are durable and go on with any worker (lfp worker, lfp start).
+        finished = await Promise.race([waitForImports(app, submitted, !json && process.stderr.isTTY), waitForSignal()]);
       } finally {
         await worker.stop();
+      }
+      if (!finished) {
+        process.stderr.write(`\r\x1b[Kinterrupted: ${submitted.map((i) => `import ${i.id}`).join(', ')} will go on when a worker runs ` +
+          `(lfp worker or lfp start); lfp imports shows where they are\n`);
+        return 130;
       }
       for (const imp of finished) {
         process.stdout.write(json ? `${JSON.stringify(imp)}\n` : `${importSummary(imp)}\n${await firstErrors(app, imp)}`);
