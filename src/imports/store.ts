@@ -139,10 +139,15 @@ export async function startImport(pool: Pool, importId: number): Promise<ImportR
   return found?.status === 'running' ? found : undefined;
 }
 
-/** An import submitted before this one that has not finished: merges wait for it. */
+/**
+ * A queued import submitted before this one that has not finished: merges wait for it. In-process imports (no
+ * stored upload, no jobs) are left out: nothing would ever finish one whose process died.
+ */
 export async function earlierPendingImport(pool: Pool, submittedSeq: number): Promise<number | undefined> {
   const { rows } = await pool.query<{ id: number }>(
-    `SELECT id FROM imports WHERE status IN ('queued', 'running') AND submitted_seq < $1 ORDER BY submitted_seq LIMIT 1`,
+    `SELECT id FROM imports
+      WHERE status IN ('queued', 'running') AND storage_key IS NOT NULL AND submitted_seq < $1
+      ORDER BY submitted_seq LIMIT 1`,
     [submittedSeq],
   );
   return rows[0]?.id;
@@ -174,7 +179,11 @@ export async function plannedChunkCount(pool: Pool, importId: number): Promise<n
   return rows[0]!.n;
 }
 
-export async function getChunkPlan(pool: Pool, importId: number, index: number): Promise<(ChunkPlan & { loaded: boolean }) | undefined> {
+export interface PlannedChunk extends ChunkPlan {
+  loaded: boolean;
+}
+
+export async function getChunkPlan(pool: Pool, importId: number, index: number): Promise<PlannedChunk | undefined> {
   const { rows } = await pool.query(
     `SELECT byte_start, byte_end, first_line, path, crc32, loaded_at IS NOT NULL AS loaded
        FROM import_chunks WHERE import_id = $1 AND chunk_index = $2`,

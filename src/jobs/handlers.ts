@@ -14,7 +14,7 @@ import { RecordSplitter, splitStream } from '../ingest/split.js';
 import { discardWork } from '../imports/service.js';
 import {
   allChunksLoaded, createStagingTable, earlierPendingImport, getChunkPlan, getImport, planChunk, plannedChunkCount,
-  recordFileRead, recordHeader, startImport, type ChunkCounts, type ImportRecord,
+  recordFileRead, recordHeader, startImport, type ChunkCounts, type ImportRecord, type PlannedChunk,
 } from '../imports/store.js';
 import { QUEUES, sendInTransaction } from './queue.js';
 
@@ -129,7 +129,7 @@ export class ImportJobs {
     if (allChunksLoaded(counts)) await sendInTransaction(this.app.boss, client, QUEUES.finalize, { importId });
   }
 
-  private async readAndParse(imp: ImportRecord, plan: NonNullable<Awaited<ReturnType<typeof getChunkPlan>>>): Promise<ParsedChunk> {
+  private async readAndParse(imp: ImportRecord, plan: PlannedChunk): Promise<ParsedChunk> {
     const data = this.buffers.take(plan.byteEnd - plan.byteStart);
     try {
       await this.app.uploads

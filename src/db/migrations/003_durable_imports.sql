@@ -9,7 +9,7 @@ ALTER TABLE imports
   ADD COLUMN submitted_seq bigint NOT NULL DEFAULT nextval('import_submission_seq'),
   ADD COLUMN upload_ms     double precision;  -- receiving and storing the file (read_ms is the split: reading and cutting it)
 
-CREATE INDEX imports_pending_idx ON imports (submitted_seq) WHERE status IN ('queued', 'running');
+CREATE INDEX imports_pending_idx ON imports (submitted_seq) WHERE status IN ('queued', 'running') AND storage_key IS NOT NULL;
 
 -- A chunk row is now written when the chunk is planned, and filled in when it is loaded.
 ALTER TABLE import_chunks
