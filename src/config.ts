@@ -9,6 +9,12 @@ const envSchema = z.object({
   LFP_CHUNK_BYTES: z.coerce.number().int().min(64 * 1024).max(1024 * MiB).default(16 * MiB),
   LFP_LOAD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   LFP_MERGE_WORK_MEM: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 256MB').default('256MB'),
+  LFP_HOST: z.string().min(1).default('127.0.0.1'),
+  LFP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LFP_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
+  REDIS_URL: z.string().min(1).optional(),
+  LFP_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * MiB),
+  LFP_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(1000).default(16),
   LFP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -24,6 +30,14 @@ export interface Config {
   /** work_mem of the merge transaction: its sort and the trigger's transition tables stay in memory. */
   mergeWorkMem: string;
   logLevel: z.infer<typeof envSchema>['LFP_LOG_LEVEL'];
+  /** HTTP API: address and port; without an API key only a loopback address is allowed (unless --insecure). */
+  host: string;
+  port: number;
+  apiKey: string | undefined;
+  /** Cache of hot reads; without it, process memory. */
+  redisUrl: string | undefined;
+  maxUploadBytes: number;
+  maxConcurrentUploads: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,5 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadConcurrency: e.LFP_LOAD_CONCURRENCY,
     mergeWorkMem: e.LFP_MERGE_WORK_MEM,
     logLevel: e.LFP_LOG_LEVEL,
+    host: e.LFP_HOST,
+    port: e.LFP_PORT,
+    apiKey: e.LFP_API_KEY,
+    redisUrl: e.REDIS_URL,
+    maxUploadBytes: e.LFP_MAX_UPLOAD_BYTES,
+    maxConcurrentUploads: e.LFP_MAX_CONCURRENT_UPLOADS,
   };
 }

@@ -1,26 +1,49 @@
+import { isIP } from 'node:net';
+import { buildServer } from '../../api/server.js';
+import { ConfigError } from '../../errors.js';
 import { startWorker } from '../../jobs/worker.js';
-import type { Command } from '../args.js';
+import { numberOption, type Command } from '../args.js';
 import { commandContext, withApp } from '../context.js';
 import { waitForSignal } from '../signals.js';
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
 export const startCommand: Command = {
   name: 'start',
-  summary: 'run the lfp service until stopped (Ctrl-C)',
-  usage: `lfp start [--no-worker]
+  summary: 'run the lfp service (HTTP API and a worker) until stopped (Ctrl-C)',
+  usage: `lfp start [--host H] [--port P] [--no-worker] [--insecure]
 
-Starts PostgreSQL (embedded, unless DATABASE_URL is set), brings the schema up to date and works the import
-queue until SIGINT or SIGTERM, then finishes the jobs in progress and stops cleanly.
+Starts PostgreSQL (embedded, unless DATABASE_URL is set), brings the schema up to date, serves the HTTP API
+(OpenAPI at /docs) and works the import queue, until SIGINT or SIGTERM; then finishes the jobs and requests in
+progress and stops cleanly.
 
 Options:
-  --no-worker   do not work the queue in this process (run lfp worker elsewhere)`,
-  options: { 'no-worker': { type: 'boolean' } },
+  --host H       address to listen on (default: LFP_HOST or 127.0.0.1); another than loopback needs LFP_API_KEY
+  --port P       port (default: LFP_PORT or 3000; 0 picks a free one)
+  --no-worker    do not work the queue in this process (run lfp worker elsewhere)
+  --insecure     allow a non-loopback address without an API key`,
+  options: { host: { type: 'string' }, port: { type: 'string' }, 'no-worker': { type: 'boolean' }, insecure: { type: 'boolean' } },
   async run(args) {
     const context = commandContext('info');
+    const { config } = context;
+    const host = typeof args.values.host === 'string' ? args.values.host : config.host;
+    const port = numberOption(args, 'port', config.port, 0, 65535);
+    if (!LOOPBACK.has(host) && !config.apiKey && !args.values.insecure) {
+      throw new ConfigError(`refusing to listen on ${host} without an API key: set LFP_API_KEY, or pass --insecure`);
+    }
+    if (!LOOPBACK.has(host) && host !== '0.0.0.0' && host !== '::' && isIP(host) === 0) {
+      throw new ConfigError(`--host must be an IP address or localhost, got "${host}"`);
+    }
     await withApp(context, async (app) => {
-      const worker = args.values['no-worker'] ? undefined : await startWorker(app, context.config.loadConcurrency);
-      context.log.info({ database: app.db.url.replace(/:[^:@/]*@/, ':***@') }, 'lfp is running; press Ctrl-C to stop');
+      const worker = args.values['no-worker'] ? undefined : await startWorker(app, config.loadConcurrency);
+      const server = await buildServer(app, {
+        apiKey: config.apiKey, redisUrl: config.redisUrl, maxUploadBytes: config.maxUploadBytes, maxConcurrentUploads: config.maxConcurrentUploads,
+      });
+      const address = await server.listen({ host, port });
+      context.log.info({ address, docs: `${address}/docs`, auth: Boolean(config.apiKey) }, 'lfp is running; press Ctrl-C to stop');
       await waitForSignal();
       context.log.info('stopping');
+      await server.close();
       await worker?.stop();
     });
     return 0;

@@ -1,0 +1,30 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ApiContext } from '../context.js';
+
+const Readiness = z.object({ database: z.boolean(), queue: z.boolean(), cache: z.boolean() });
+
+export function healthRoutes(context: ApiContext): FastifyPluginAsync {
+  return async (server) => {
+    const api = server.withTypeProvider<ZodTypeProvider>();
+    api.get('/healthz', { schema: { summary: 'The process is alive', response: { 200: z.object({ ok: z.literal(true) }) } } }, async () => ({ ok: true as const }));
+
+    api.get('/readyz', {
+      schema: { summary: 'Database, job queue and cache are reachable (503 otherwise)', response: { 200: Readiness, 503: Readiness } },
+    }, async (_request, reply) => {
+      const { pool } = context.app.db;
+      const [database, queue, cache] = await Promise.all([
+        pool.query('SELECT 1').then(() => true, () => false),
+        pool.query(`SELECT 1 FROM lfp_jobs.version`).then(() => true, () => false),
+        context.cache.ping(),
+      ]);
+      return reply.code(database && queue && cache ? 200 : 503).send({ database, queue, cache });
+    });
+
+    server.get('/metrics', { schema: { summary: 'Prometheus metrics', hide: false } }, async (_request, reply) => {
+      reply.type(context.metrics.registry.contentType);
+      return context.metrics.registry.metrics();
+    });
+  };
+}

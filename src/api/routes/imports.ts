@@ -1,0 +1,164 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import { cancelImport, requireImport, retryImport, submitImport } from '../../imports/service.js';
+import { presentImport } from '../../imports/present.js';
+import { FINISHED, listImportErrors, listImports } from '../../imports/store.js';
+import type { ApiContext } from '../context.js';
+import { decodeCursor, toPage } from '../cursor.js';
+import { sendProblem } from '../problem.js';
+import { Cursor, IdParams, Import, ImportError, Limit, page, Problem } from '../schemas.js';
+import { BadUploadError, UploadLimit, safeFileName } from '../upload.js';
+
+const RAW_TYPES = ['text/csv', 'application/gzip', 'application/x-gzip', 'application/octet-stream'];
+const EVENTS_POLL_MS = 500;
+const problems = { 400: Problem, 404: Problem, 409: Problem, 413: Problem, 415: Problem, 503: Problem };
+
+export function importRoutes(context: ApiContext): FastifyPluginAsync {
+  return async (server) => {
+    const api = server.withTypeProvider<ZodTypeProvider>();
+    const { app } = context;
+    // Upload bodies are streamed by the handler itself, never buffered by a parser.
+    server.addContentTypeParser(RAW_TYPES, (_request, _payload, done) => done(null));
+
+    api.post('/imports', {
+      schema: {
+        summary: 'Upload a file and queue its import',
+        description: `The file as the raw body (${RAW_TYPES.join(', ')}) or as the "file" field of multipart/form-data. ` +
+          'Streams to storage while hashing; answers 202 once the upload is stored.',
+        querystring: z.object({ filename: z.string().max(1000).optional() }),
+        response: { 202: Import, ...problems },
+      },
+    }, async (request, reply) => {
+      if (!context.uploads.tryTake()) {
+        reply.header('retry-after', '5');
+        return sendProblem(request, reply, 503, 'busy', 'too many uploads at once; try again shortly');
+      }
+      try {
+        const source = await uploadSource(request);
+        if (!source) return sendProblem(request, reply, 415, 'unsupported-media-type', `send the file as ${RAW_TYPES.join(', ')} or multipart/form-data`);
+        const started = performance.now();
+        const limit = new UploadLimit(context.maxUploadBytes);
+        const upload = await app.uploads.save(pipelineOf(source.stream, limit));
+        if (upload.bytes === 0) {
+          await app.uploads.remove(upload.key);
+          throw new BadUploadError('the request has no body: send the file to import');
+        }
+        const imp = await submitImport(app, { sourceName: safeFileName(request.query.filename ?? source.name), upload, uploadMs: performance.now() - started });
+        context.metrics.uploads.inc();
+        return reply.code(202).header('location', `/api/imports/${imp.id}`).send(presentImport(imp, new Date()));
+      } finally {
+        context.uploads.release();
+      }
+    });
+
+    api.get('/imports', {
+      schema: {
+        summary: 'List imports, newest first',
+        querystring: z.object({ limit: Limit(200, 50), cursor: Cursor }),
+        response: { 200: page(Import), 400: Problem },
+      },
+    }, async (request) => {
+      const before = decodeCursor(request.query.cursor, z.tuple([z.number().int().positive()]));
+      const rows = await listImports(app.db.pool, request.query.limit + 1, before?.[0]);
+      return toPage(rows, request.query.limit, (imp) => [imp.id], (imp) => presentImport(imp, new Date()));
+    });
+
+    api.get('/imports/:id', {
+      schema: { summary: 'One import: status, counts, progress, timings', params: IdParams, response: { 200: Import, 404: Problem } },
+    }, async (request) => presentImport(await requireImport(app, request.params.id), new Date()));
+
+    api.get('/imports/:id/events', {
+      schema: {
+        summary: 'Server-Sent Events: the import (event "progress") whenever it changes, until it ends (event "end")',
+        params: IdParams,
+        response: { 404: Problem },
+      },
+    }, async (request, reply) => streamEvents(context, request.params.id, request, reply));
+
+    api.get('/imports/:id/errors', {
+      schema: {
+        summary: 'Rejected rows, by line; ?format=csv (or Accept: text/csv) downloads them all as CSV',
+        params: IdParams,
+        querystring: z.object({ limit: Limit(1000, 100), cursor: Cursor, format: z.enum(['json', 'csv']).optional() }),
+        response: { 200: page(ImportError), 400: Problem, 404: Problem },
+      },
+    }, async (request, reply) => {
+      const imp = await requireImport(app, request.params.id);
+      const csv = request.query.format === 'csv' || (request.query.format === undefined && request.headers.accept?.includes('text/csv'));
+      if (csv) {
+        reply.hijack();
+        reply.raw.writeHead(200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="import-${imp.id}-errors.csv"`,
+        });
+        reply.raw.write('line,reason,raw\n');
+        for (let after = 0; ;) {
+          const batch = await listImportErrors(app.db.pool, imp.id, after, 1000);
+          for (const e of batch) reply.raw.write(`${e.line},${csvField(e.reason)},${csvField(e.raw)}\n`);
+          if (batch.length < 1000) break;
+          after = batch[batch.length - 1]!.line;
+        }
+        reply.raw.end();
+        return reply;
+      }
+      const after = decodeCursor(request.query.cursor, z.tuple([z.number().int().nonnegative()]));
+      const rows = await listImportErrors(app.db.pool, imp.id, after?.[0] ?? 0, request.query.limit + 1);
+      return toPage(rows, request.query.limit, (e) => [e.line], (e) => e);
+    });
+
+    api.post('/imports/:id/cancel', {
+      schema: { summary: 'Cancel a queued or running import', params: IdParams, response: { 200: Import, 404: Problem, 409: Problem } },
+    }, async (request) => presentImport(await cancelImport(app, request.params.id), new Date()));
+
+    api.post('/imports/:id/retry', {
+      schema: { summary: 'Queue a failed or cancelled import again', params: IdParams, response: { 202: Import, 404: Problem, 409: Problem } },
+    }, async (request, reply) => reply.code(202).send(presentImport(await retryImport(app, request.params.id), new Date())));
+  };
+}
+
+interface UploadSource {
+  name: string | undefined;
+  stream: NodeJS.ReadableStream;
+}
+
+async function uploadSource(request: FastifyRequest): Promise<UploadSource | undefined> {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'multipart/form-data') {
+    const part = await request.file();
+    if (!part || part.fieldname !== 'file') throw new BadUploadError('the multipart body has no "file" field');
+    return { name: part.filename, stream: part.file };
+  }
+  return RAW_TYPES.includes(type) ? { name: undefined, stream: request.raw } : undefined;
+}
+
+function pipelineOf(input: NodeJS.ReadableStream, limit: UploadLimit): AsyncIterable<Buffer> {
+  void pipeline(input, limit).catch((error) => limit.destroy(error));
+  return limit;
+}
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+async function streamEvents(context: ApiContext, id: number, request: FastifyRequest, reply: FastifyReply) {
+  let imp = await requireImport(context.app, id);
+  reply.hijack();
+  reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  let closed = false;
+  request.raw.on('close', () => (closed = true));
+  let last = '';
+  while (!closed) {
+    const data = JSON.stringify(presentImport(imp, new Date()));
+    if (data !== last) reply.raw.write(`event: progress\ndata: ${data}\n\n`);
+    last = data;
+    if (FINISHED.includes(imp.status)) {
+      reply.raw.write(`event: end\ndata: ${data}\n\n`);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, EVENTS_POLL_MS));
+    imp = await requireImport(context.app, id);
+  }
+  reply.raw.end();
+}

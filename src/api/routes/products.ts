@@ -1,0 +1,96 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { ConflictError, NotFoundError } from '../../errors.js';
+import {
+  createProduct, deleteProduct, getProduct, listProducts, patchProduct, putProduct, type Product as ProductRow,
+} from '../../products/store.js';
+import type { ApiContext } from '../context.js';
+import { decodeCursor, toPage } from '../cursor.js';
+import { Cursor, Limit, Problem, Product, ProductFields, Sku, page } from '../schemas.js';
+
+const SkuParams = z.object({ sku: Sku });
+
+function etagOf(product: ProductRow): string {
+  return `"${createHash('sha256').update(JSON.stringify(product)).digest('base64url').slice(0, 27)}"`;
+}
+
+export function productRoutes(context: ApiContext): FastifyPluginAsync {
+  return async (server) => {
+    const api = server.withTypeProvider<ZodTypeProvider>();
+    const { pool } = context.app.db;
+    const found = async (sku: string) => {
+      const product = await getProduct(pool, sku);
+      if (!product) throw new NotFoundError(`there is no product with SKU ${JSON.stringify(sku)}`);
+      return product;
+    };
+
+    api.get('/products', {
+      schema: {
+        summary: 'List products by SKU, keyset-paginated',
+        description: 'q: SKUs starting with q, or names starting with q (case-insensitive), both served by indexes ' +
+          '(the primary key and (lower(name), sku)). name: products with exactly this name.',
+        querystring: z.object({ limit: Limit(1000, 50), cursor: Cursor, q: z.string().min(1).max(420).optional(), name: z.string().max(420).optional() }),
+        response: { 200: page(Product), 400: Problem },
+      },
+    }, async (request) => {
+      const { limit, q, name } = request.query;
+      const after = decodeCursor(request.query.cursor, z.tuple([Sku]));
+      return context.cache.read('products', { limit, q, name, after }, async () => {
+        const rows = await listProducts(pool, { limit, q, name, after: after?.[0] });
+        return toPage(rows, limit, (p) => [p.sku], (p) => p);
+      });
+    });
+
+    api.get('/products/:sku', {
+      schema: { summary: 'One product; answers 304 to a matching If-None-Match', params: SkuParams, response: { 200: Product, 304: z.null(), 404: Problem } },
+    }, async (request, reply) => {
+      const product = await found(request.params.sku);
+      const etag = etagOf(product);
+      reply.header('etag', etag);
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      return product;
+    });
+
+    api.post('/products', {
+      schema: {
+        summary: 'Create a product (409 if the SKU exists)',
+        body: ProductFields.extend({ sku: Sku }),
+        response: { 201: Product, 400: Problem, 409: Problem },
+      },
+    }, async (request, reply) => {
+      const { sku, ...fields } = request.body;
+      const product = await createProduct(pool, sku, fields);
+      if (!product) throw new ConflictError(`a product with SKU ${JSON.stringify(sku)} exists`);
+      return reply.code(201).header('location', `/api/products/${encodeURIComponent(sku)}`).send(product);
+    });
+
+    api.put('/products/:sku', {
+      schema: { summary: 'Create or replace a product', params: SkuParams, body: ProductFields, response: { 200: Product, 201: Product, 400: Problem } },
+    }, async (request, reply) => {
+      const { product, created } = await putProduct(pool, request.params.sku, request.body);
+      return reply.code(created ? 201 : 200).send(product);
+    });
+
+    api.patch('/products/:sku', {
+      schema: {
+        summary: 'Change some fields of a product',
+        params: SkuParams,
+        body: z.object({ name: ProductFields.shape.name.unwrap().optional(), description: ProductFields.shape.description.unwrap().optional() }),
+        response: { 200: Product, 400: Problem, 404: Problem },
+      },
+    }, async (request) => {
+      const product = await patchProduct(pool, request.params.sku, request.body);
+      if (!product) throw new NotFoundError(`there is no product with SKU ${JSON.stringify(request.params.sku)}`);
+      return product;
+    });
+
+    api.delete('/products/:sku', {
+      schema: { summary: 'Delete a product', params: SkuParams, response: { 204: z.null(), 404: Problem } },
+    }, async (request, reply) => {
+      if (!(await deleteProduct(pool, request.params.sku))) throw new NotFoundError(`there is no product with SKU ${JSON.stringify(request.params.sku)}`);
+      return reply.code(204).send(null);
+    });
+  };
+}

@@ -1,0 +1,37 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { presentImport } from '../../imports/present.js';
+import { listImports } from '../../imports/store.js';
+import { catalogueStats } from '../../products/store.js';
+import type { ApiContext } from '../context.js';
+import { Import, ImportStatus } from '../schemas.js';
+
+const IMPORTS_BY_STATUS = 'SELECT status, count(*) AS n FROM imports GROUP BY status';
+
+const Stats = z.object({
+  products: z.number().int(),
+  distinctNames: z.number().int(),
+  importsByStatus: z.record(ImportStatus, z.number().int()),
+  lastImport: Import.nullable(),
+});
+
+export function statsRoutes(context: ApiContext): FastifyPluginAsync {
+  return async (server) => {
+    const { pool } = context.app.db;
+    server.withTypeProvider<ZodTypeProvider>().get('/stats', {
+      schema: { summary: 'Products, distinct names, imports by status, the last import', response: { 200: Stats } },
+    }, async () =>
+      context.cache.read('stats', {}, async () => {
+        const [catalogue, byStatus, [last]] = await Promise.all([
+          catalogueStats(pool),
+          pool.query<{ status: z.infer<typeof ImportStatus>; n: number }>(IMPORTS_BY_STATUS),
+          listImports(pool, 1),
+        ]);
+        const importsByStatus = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
+        for (const r of byStatus.rows) importsByStatus[r.status] = r.n;
+        return { ...catalogue, importsByStatus, lastImport: last ? presentImport(last, new Date()) : null };
+      }),
+    );
+  };
+}

@@ -1,0 +1,96 @@
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
+import type { App } from '../app.js';
+import { MemoryStore, ReadCache, RedisStore } from '../cache/cache.js';
+import type { ApiContext } from './context.js';
+import { Metrics } from './metrics.js';
+import { problemHandler, sendProblem } from './problem.js';
+import { aggregateRoutes } from './routes/aggregates.js';
+import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
+import { productRoutes } from './routes/products.js';
+import { statsRoutes } from './routes/stats.js';
+import { UploadSlots } from './upload.js';
+
+export interface ServerOptions {
+  /** When set, every /api request needs `Authorization: Bearer <key>`. */
+  apiKey: string | undefined;
+  redisUrl: string | undefined;
+  maxUploadBytes: number;
+  maxConcurrentUploads: number;
+}
+
+/** JSON bodies other than uploads are small: product fields at most. */
+const BODY_LIMIT = 1024 * 1024;
+
+/** The HTTP API: one plugin per resource under /api, health and metrics beside, OpenAPI at /openapi.json and /docs. */
+export async function buildServer(app: App, options: ServerOptions): Promise<FastifyInstance> {
+  const server = Fastify({
+    loggerInstance: app.log.child({ component: 'http' }) as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    disableRequestLogging: false,
+  });
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+  server.setErrorHandler(problemHandler);
+  server.setNotFoundHandler((request, reply) => sendProblem(request, reply, 404, 'not-found', `no route for ${request.method} ${request.url}`));
+
+  const metrics = new Metrics(app.db.pool);
+  const store = options.redisUrl ? new RedisStore(options.redisUrl, app.log) : new MemoryStore();
+  const cache = new ReadCache(store, app.db.pool, 'lfp', metrics.cacheCounters());
+  const context: ApiContext = {
+    app, cache, metrics, uploads: new UploadSlots(options.maxConcurrentUploads), maxUploadBytes: options.maxUploadBytes,
+  };
+  server.addHook('onClose', () => cache.close());
+  server.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  server.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await server.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'lfp', description: 'Ingest very large product CSV files into PostgreSQL', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      ...(options.apiKey ? { security: [{ bearer: [] }] } : {}),
+    },
+    transform: jsonSchemaTransform,
+  });
+  await server.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
+
+  await server.register(fastifyMultipart, { limits: { fileSize: options.maxUploadBytes + 1, files: 1 } });
+  await server.register(healthRoutes(context));
+  await server.register(async (api) => {
+    if (options.apiKey) api.addHook('onRequest', bearerAuth(options.apiKey));
+    await api.register(importRoutes(context));
+    await api.register(productRoutes(context));
+    await api.register(aggregateRoutes(context));
+    await api.register(statsRoutes(context));
+  }, { prefix: '/api' });
+  return server;
+}
+
+/** Constant-time comparison of the bearer token with the key (hashes first, so lengths leak nothing either). */
+function bearerAuth(apiKey: string) {
+  const expected = createHash('sha256').update(apiKey).digest();
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const header = request.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+    const given = createHash('sha256').update(token).digest();
+    if (!timingSafeEqual(given, expected)) {
+      reply.header('www-authenticate', 'Bearer');
+      return sendProblem(request, reply, 401, 'unauthorized', 'send the API key as Authorization: Bearer <key>');
+    }
+  };
+}
