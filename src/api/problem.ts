@@ -19,6 +19,8 @@ const TITLES: Record<number, string> = {
 };
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, status: number, code: string, detail: string) {
+  // Answered before the body was read to its end (a 413 mid-upload): the connection cannot serve another request.
+  if (!request.raw.complete) reply.header('connection', 'close');
   const problem: Problem = {
     type: `https://lfp.dev/problems/${code}`,
     title: TITLES[status] ?? 'Error',

@@ -34,7 +34,6 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
     bodyLimit: BODY_LIMIT,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    disableRequestLogging: false,
   });
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
@@ -43,7 +42,11 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
 
   const metrics = new Metrics(app.db.pool);
   const store = options.redisUrl ? new RedisStore(options.redisUrl, app.log) : new MemoryStore();
-  const cache = new ReadCache(store, app.db.pool, 'lfp', metrics.cacheCounters());
+  // Keys name the database, so that deployments (and test databases) sharing one Redis never share entries.
+  const { rows } = await app.db.pool.query<{ id: string }>(
+    `SELECT (SELECT system_identifier FROM pg_control_system())::text || ':' || current_database() AS id`,
+  );
+  const cache = new ReadCache(store, app.db.pool, `lfp:${rows[0]!.id}`, metrics.cacheCounters());
   const context: ApiContext = {
     app, cache, metrics, uploads: new UploadSlots(options.maxConcurrentUploads), maxUploadBytes: options.maxUploadBytes,
   };

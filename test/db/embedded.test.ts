@@ -10,7 +10,7 @@ import { LFP_BIN, runCli } from '../support/cli.js';
 
 // Without DATABASE_URL, lfp runs the PostgreSQL binaries from npm under LFP_DATA_DIR.
 let dataDir: string;
-const env = () => ({ DATABASE_URL: '', LFP_DATA_DIR: dataDir });
+const env = () => ({ DATABASE_URL: '', LFP_DATA_DIR: dataDir, LFP_PORT: '0' });
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'lfp-embedded-'));

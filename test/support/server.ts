@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { buildServer, type ServerOptions } from '../../src/api/server.js';
+import { startWorker, type Worker } from '../../src/jobs/worker.js';
+import { openTestApp, type TestApp } from './app.js';
+
+export interface TestServer extends TestApp {
+  server: FastifyInstance;
+  url: string;
+  worker: Worker;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+}
+
+/** The real HTTP server on an ephemeral port, with a worker, on a database of its own. */
+export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
+  const t = await openTestApp();
+  const worker = await startWorker(t.app, 2);
+  const server = await buildServer(t.app, {
+    apiKey: undefined, redisUrl: undefined, maxUploadBytes: 100 * 1024 * 1024, maxConcurrentUploads: 16, ...options,
+  });
+  const url = await server.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    ...t,
+    server,
+    url,
+    worker,
+    fetch: (path, init) => fetch(`${url}${path}`, init),
+    async close() {
+      await server.close();
+      await worker.stop();
+      await t.close();
+    },
+  };
+}
+
+export async function json<T = any>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
