@@ -32,6 +32,8 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
   const server = Fastify({
     loggerInstance: app.log.child({ component: 'http' }) as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
+    // SKUs run to 120 characters and names to 420, percent-encoded up to 3 bytes per byte of UTF-8.
+    maxParamLength: 4 * 3 * 420,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });
