@@ -1,4 +1,7 @@
-/** Resolves on the first SIGINT or SIGTERM; a second one ends the process at once. */
+/**
+ * Resolves on the first SIGINT or SIGTERM (a second one ends the process at once), or, for a process started by
+ * another lfp process (lfp start's worker), when that parent goes away.
+ */
 export function waitForSignal(): Promise<undefined> {
   return new Promise((resolve) => {
     const onSignal = () => {
@@ -6,5 +9,6 @@ export function waitForSignal(): Promise<undefined> {
       resolve(undefined);
     };
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+    if (process.connected) process.once('disconnect', () => resolve(undefined));
   });
 }

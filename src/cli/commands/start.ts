@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
 import { buildServer } from '../../api/server.js';
 import { ConfigError } from '../../errors.js';
-import { startWorker } from '../../jobs/worker.js';
 import { numberOption, type Command } from '../args.js';
+import { ChildWorker } from '../child-worker.js';
 import { commandContext, withApp } from '../context.js';
 import { waitForSignal } from '../signals.js';
 
@@ -14,8 +14,8 @@ export const startCommand: Command = {
   usage: `lfp start [--host H] [--port P] [--no-worker] [--insecure]
 
 Starts PostgreSQL (embedded, unless DATABASE_URL is set), brings the schema up to date, serves the HTTP API
-(OpenAPI at /docs) and works the import queue, until SIGINT or SIGTERM; then finishes the jobs and requests in
-progress and stops cleanly.
+(OpenAPI at /docs) and runs a worker process (lfp worker, restarted if it dies), until SIGINT or SIGTERM; then
+finishes the jobs and requests in progress and stops cleanly.
 
 Options:
   --host H       address to listen on (default: LFP_HOST or 127.0.0.1); another than loopback needs LFP_API_KEY
@@ -35,7 +35,8 @@ Options:
       throw new ConfigError(`--host must be an IP address or localhost, got "${host}"`);
     }
     await withApp(context, async (app) => {
-      const worker = args.values['no-worker'] ? undefined : await startWorker(app, config.loadConcurrency);
+      const worker = args.values['no-worker'] ? undefined : new ChildWorker(app.db.url, config.loadConcurrency, context.log);
+      worker?.start();
       const server = await buildServer(app, {
         apiKey: config.apiKey, redisUrl: config.redisUrl, maxUploadBytes: config.maxUploadBytes, maxConcurrentUploads: config.maxConcurrentUploads,
       });

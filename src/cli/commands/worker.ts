@@ -24,6 +24,7 @@ Options:
       context.log.info('stopping: finishing the jobs in progress');
       await worker.stop();
     });
+    if (process.connected) process.disconnect(); // an open IPC channel would keep this process alive
     return 0;
   },
 };
