@@ -13,6 +13,7 @@ const envSchema = z.object({
   LFP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LFP_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
   REDIS_URL: z.string().min(1).optional(),
+  LFP_CACHE: z.enum(['on', 'off']).default('on'),
   LFP_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * MiB),
   LFP_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(1000).default(16),
   LFP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,6 +37,8 @@ export interface Config {
   apiKey: string | undefined;
   /** Cache of hot reads; without it, process memory. */
   redisUrl: string | undefined;
+  /** `off` serves every read from the database (to measure the cache, or rule it out). */
+  cache: 'on' | 'off';
   maxUploadBytes: number;
   maxConcurrentUploads: number;
 }
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.LFP_PORT,
     apiKey: e.LFP_API_KEY,
     redisUrl: e.REDIS_URL,
+    cache: e.LFP_CACHE,
     maxUploadBytes: e.LFP_MAX_UPLOAD_BYTES,
     maxConcurrentUploads: e.LFP_MAX_CONCURRENT_UPLOADS,
   };

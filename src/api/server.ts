@@ -5,7 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
 import type { App } from '../app.js';
-import { MemoryStore, ReadCache, RedisStore } from '../cache/cache.js';
+import { MemoryStore, NoStore, ReadCache, RedisStore } from '../cache/cache.js';
 import type { ApiContext } from './context.js';
 import { Metrics } from './metrics.js';
 import { problemHandler, sendProblem } from './problem.js';
@@ -20,6 +20,7 @@ export interface ServerOptions {
   /** When set, every /api request needs `Authorization: Bearer <key>`. */
   apiKey: string | undefined;
   redisUrl: string | undefined;
+  cache: 'on' | 'off';
   maxUploadBytes: number;
   maxConcurrentUploads: number;
 }
@@ -33,7 +34,7 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
     loggerInstance: app.log.child({ component: 'http' }) as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
     // SKUs run to 120 characters and names to 420, percent-encoded up to 3 bytes per byte of UTF-8.
-    maxParamLength: 4 * 3 * 420,
+    routerOptions: { maxParamLength: 4 * 3 * 420 },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });
@@ -43,7 +44,7 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
   server.setNotFoundHandler((request, reply) => sendProblem(request, reply, 404, 'not-found', `no route for ${request.method} ${request.url}`));
 
   const metrics = new Metrics(app.db.pool);
-  const store = options.redisUrl ? new RedisStore(options.redisUrl, app.log) : new MemoryStore();
+  const store = options.cache === 'off' ? new NoStore() : options.redisUrl ? new RedisStore(options.redisUrl, app.log) : new MemoryStore();
   // Keys name the database, so that deployments (and test databases) sharing one Redis never share entries.
   const { rows } = await app.db.pool.query<{ id: string }>(
     `SELECT (SELECT system_identifier FROM pg_control_system())::text || ':' || current_database() AS id`,

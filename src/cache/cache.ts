@@ -36,6 +36,21 @@ export class MemoryStore implements CacheStore {
   async close(): Promise<void> {}
 }
 
+/** Holds nothing: every read goes to the database (LFP_CACHE=off). */
+export class NoStore implements CacheStore {
+  async get(): Promise<string | null> {
+    return null;
+  }
+
+  async set(): Promise<void> {}
+
+  async ping(): Promise<boolean> {
+    return true;
+  }
+
+  async close(): Promise<void> {}
+}
+
 export class RedisStore implements CacheStore {
   private readonly redis: Redis;
 

@@ -15,7 +15,7 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
   const t = await openTestApp();
   const worker = await startWorker(t.app, 2);
   const server = await buildServer(t.app, {
-    apiKey: undefined, redisUrl: undefined, maxUploadBytes: 100 * 1024 * 1024, maxConcurrentUploads: 16, ...options,
+    apiKey: undefined, redisUrl: undefined, cache: 'on', maxUploadBytes: 100 * 1024 * 1024, maxConcurrentUploads: 16, ...options,
   });
   const url = await server.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pipeline } from 'node:stream/promises';
+import type { App } from '../../app.js';
 import { z } from 'zod';
 import { cancelImport, requireImport, retryImport, submitImport } from '../../imports/service.js';
 import { presentImport } from '../../imports/present.js';
@@ -19,6 +20,8 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
   return async (server) => {
     const api = server.withTypeProvider<ZodTypeProvider>();
     const { app } = context;
+    // What the use cases log during a request carries its request id.
+    const forRequest = (request: FastifyRequest) => ({ ...app, log: request.log as App['log'] });
     // Upload bodies are streamed by the handler itself, never buffered by a parser.
     server.addContentTypeParser(RAW_TYPES, (_request, _payload, done) => done(null));
 
@@ -45,7 +48,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
           await app.uploads.remove(upload.key);
           throw new BadUploadError('the request has no body: send the file to import');
         }
-        const imp = await submitImport(app, { sourceName: safeFileName(request.query.filename ?? source.name), upload, uploadMs: performance.now() - started });
+        const imp = await submitImport(forRequest(request), { sourceName: safeFileName(request.query.filename ?? source.name), upload, uploadMs: performance.now() - started });
         context.metrics.uploads.inc();
         return reply.code(202).header('location', `/api/imports/${imp.id}`).send(presentImport(imp, new Date()));
       } finally {
@@ -110,11 +113,11 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
 
     api.post('/imports/:id/cancel', {
       schema: { summary: 'Cancel a queued or running import', params: IdParams, response: { 200: Import, 404: Problem, 409: Problem } },
-    }, async (request) => presentImport(await cancelImport(app, request.params.id), new Date()));
+    }, async (request) => presentImport(await cancelImport(forRequest(request), request.params.id), new Date()));
 
     api.post('/imports/:id/retry', {
       schema: { summary: 'Queue a failed or cancelled import again', params: IdParams, response: { 202: Import, 404: Problem, 409: Problem } },
-    }, async (request, reply) => reply.code(202).send(presentImport(await retryImport(app, request.params.id), new Date())));
+    }, async (request, reply) => reply.code(202).send(presentImport(await retryImport(forRequest(request), request.params.id), new Date())));
   };
 }
 

@@ -38,7 +38,7 @@ Options:
       const worker = args.values['no-worker'] ? undefined : new ChildWorker(app.db.url, config.loadConcurrency, context.log);
       worker?.start();
       const server = await buildServer(app, {
-        apiKey: config.apiKey, redisUrl: config.redisUrl, maxUploadBytes: config.maxUploadBytes, maxConcurrentUploads: config.maxConcurrentUploads,
+        apiKey: config.apiKey, redisUrl: config.redisUrl, cache: config.cache, maxUploadBytes: config.maxUploadBytes, maxConcurrentUploads: config.maxConcurrentUploads,
       });
       const address = await server.listen({ host, port });
       context.log.info({ address, docs: `${address}/docs`, auth: Boolean(config.apiKey) }, 'lfp is running; press Ctrl-C to stop');
