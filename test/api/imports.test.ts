@@ -4,6 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { generateCsv } from '../../src/generate/generator.js';
+import { startWorker } from '../../src/jobs/worker.js';
 import { json, startTestServer, type TestServer } from '../support/server.js';
 
 let s: TestServer;
@@ -135,6 +136,17 @@ test('cancel and retry: 409 for a finished import, 404 for none, 202 for a retry
   assert.equal(retried.status, 202);
   assert.equal((await json(retried)).status, 'queued');
   assert.equal((await finished(failed.id)).status, 'failed');
+});
+
+test('cancel of a running import answers 200 and leaves the tables as they were', async () => {
+  const before = await json(await s.fetch('/api/stats'));
+  await s.worker.stop(); // nothing loads until the cancel is in
+  const imp = await json(await upload(csv(2000, 7)));
+  const response = await s.fetch(`/api/imports/${imp.id}/cancel`, { method: 'POST' });
+  assert.equal(response.status, 200);
+  assert.equal((await json(response)).status, 'cancelled');
+  s.worker = await startWorker(s.app, 2);
+  assert.equal((await json(await s.fetch('/api/stats'))).products, before.products);
 });
 
 test('20 uploads at once: each is stored and imported intact, or refused with 503 and Retry-After', async () => {

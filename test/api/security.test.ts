@@ -23,7 +23,7 @@ test('with an API key, /api needs the bearer token (401 problem otherwise); heal
       assert.match(response.headers.get('content-type')!, /problem\+json/);
     }
     assert.equal((await s.fetch('/api/stats', { headers: { authorization: `Bearer ${KEY}` } })).status, 200);
-    for (const path of ['/healthz', '/metrics', '/openapi.json']) assert.equal((await s.fetch(path)).status, 200, path);
+    for (const path of ['/healthz', '/metrics', '/openapi.json', '/docs']) assert.equal((await s.fetch(path)).status, 200, path);
     const doc = await json(await s.fetch('/openapi.json'));
     assert.deepEqual(doc.security, [{ bearer: [] }]);
   } finally {
