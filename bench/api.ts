@@ -6,45 +6,26 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import { request } from 'node:http';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { formatCount } from '../src/cli/format.js';
 import { createPool } from '../src/db/pool.js';
 import { migrate } from '../src/db/migrate.js';
-import { generateCsv } from '../src/generate/generator.js';
 import { ingest } from '../src/ingest/engine.js';
 import { createLogger } from '../src/log.js';
+import { benchFile, recreateDatabase } from './support.js';
 
 const ROWS = 500_000;
 const PORT = 3219;
 const SECONDS = 6;
-const SERVER = process.env.LFP_BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ENDPOINTS = ['/api/products?limit=50', '/api/aggregates?limit=50'];
 
-async function file(name: string, contentSeed: number): Promise<string> {
-  const path = `bench/data/${name}`;
-  if (!existsSync(path)) {
-    await mkdir('bench/data', { recursive: true });
-    await pipeline(Readable.from(generateCsv({ rows: ROWS, seed: 1, duplicateRatio: 0.07, contentSeed })), createWriteStream(path));
-  }
-  return path;
-}
-
 async function freshDatabase(seedFile: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS lfp_bench_api WITH (FORCE)');
-  await admin.query('CREATE DATABASE lfp_bench_api');
-  await admin.end();
-  const url = new URL(SERVER);
-  url.pathname = '/lfp_bench_api';
-  const pool = createPool(url.toString(), 4);
+  const url = await recreateDatabase('lfp_bench_api');
+  const pool = createPool(url, 4);
   await migrate(pool);
   const config = loadConfig({});
   await ingest(pool, createReadStream(seedFile), {
@@ -52,7 +33,7 @@ async function freshDatabase(seedFile: string): Promise<string> {
     mergeWorkMem: config.mergeWorkMem, log: createLogger('warn'),
   });
   await pool.end();
-  return url.toString();
+  return url;
 }
 
 async function startService(url: string, cache: 'on' | 'off'): Promise<ChildProcess> {
@@ -96,8 +77,8 @@ async function measure(path: string): Promise<autocannon.Result> {
 }
 
 async function main(): Promise<void> {
-  const seed = await file(`products-${ROWS}.csv`, 1);
-  const renamed = await file(`products-${ROWS}-changed.csv`, 2);
+  const seed = await benchFile(ROWS, 1);
+  const renamed = await benchFile(ROWS, 2);
   console.log(`API latency while importing: ${formatCount(ROWS)}-row catalogue loaded, autocannon 4 connections, ${SECONDS} s per line\n`);
   for (const cache of ['on', 'off'] as const) {
     const url = await freshDatabase(seed);

@@ -9,19 +9,15 @@
  * lfp_bench on LFP_BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
+import { DATA_DIR, benchFile, recreateDatabase } from './support.js';
 import { createPool, type Pool } from '../src/db/pool.js';
-import { generateCsv } from '../src/generate/generator.js';
 import { submitImport } from '../src/imports/service.js';
 import { FINISHED, getImport, type ImportRecord } from '../src/imports/store.js';
 import { createLogger } from '../src/log.js';
@@ -32,7 +28,6 @@ const { values } = parseArgs({
 });
 const ROWS = Number(values.rows);
 const REPEAT = Number(values.repeat);
-const DATA_DIR = 'bench/data';
 // The reference gets the same work_mem as lfp's merge: same server, same settings.
 const WORK_MEM = loadConfig().mergeWorkMem;
 
@@ -89,15 +84,6 @@ const QUEUE_LATENCY = `
     FROM imports i, lfp_jobs.job j
    WHERE i.id = $1 AND (j.data->>'importId')::bigint = i.id
    GROUP BY i.created_at`;
-
-async function ensureFile(name: string, contentSeed: number): Promise<string> {
-  const path = `${DATA_DIR}/${name}`;
-  if (!existsSync(path)) {
-    await mkdir(DATA_DIR, { recursive: true });
-    await pipeline(Readable.from(generateCsv({ rows: ROWS, seed: 1, duplicateRatio: 0.07, contentSeed })), createWriteStream(path));
-  }
-  return path;
-}
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string }> {
   return new Promise((resolve, reject) => {
@@ -163,18 +149,7 @@ async function startWorkerProcess(url: string, dataDir: string): Promise<ChildPr
 }
 
 async function openBenchDatabase(): Promise<{ url: string; pool: Pool }> {
-  let url = process.env.DATABASE_URL;
-  if (!url) {
-    const server = process.env.LFP_BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query('DROP DATABASE IF EXISTS lfp_bench WITH (FORCE)');
-    await admin.query('CREATE DATABASE lfp_bench');
-    await admin.end();
-    const u = new URL(server);
-    u.pathname = '/lfp_bench';
-    url = u.toString();
-  }
+  const url = process.env.DATABASE_URL ?? (await recreateDatabase('lfp_bench'));
   const pool = createPool(url, 2);
   await migrate(pool);
   await pool.query(REFERENCE_SCHEMA);
@@ -184,8 +159,8 @@ async function openBenchDatabase(): Promise<{ url: string; pool: Pool }> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
-  const original = await ensureFile(`products-${ROWS}.csv`, 1);
-  const changed = await ensureFile(`products-${ROWS}-changed.csv`, 2);
+  const original = await benchFile(ROWS, 1);
+  const changed = await benchFile(ROWS, 2);
   const { url, pool } = await openBenchDatabase();
   const version = (await pool.query('SHOW server_version')).rows[0].server_version;
   console.log(`lfp ingest benchmark: ${formatCount(ROWS)} rows (${formatBytes((await stat(original)).size)}), ` +

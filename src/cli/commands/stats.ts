@@ -1,26 +1,19 @@
 import type { Pool } from '../../db/pool.js';
+import { catalogueStats, listAggregates, type Aggregate, type CatalogueStats } from '../../products/store.js';
 import { numberOption, type Command } from '../args.js';
 import { commandContext, withDatabase } from '../context.js';
 import { formatCount } from '../format.js';
 
-export interface Stats {
-  products: number;
-  distinctNames: number;
-  topNames: { name: string; productCount: number }[];
+export interface Stats extends CatalogueStats {
+  topNames: Aggregate[];
 }
 
-const COUNT_PRODUCTS = 'SELECT count(*) AS products FROM products';
-const COUNT_NAMES = 'SELECT count(*) AS names FROM product_aggregates';
-const TOP_NAMES = `
-  SELECT name, product_count AS "productCount" FROM product_aggregates ORDER BY product_count DESC, name LIMIT $1`;
-
 export async function readStats(pool: Pool, top: number): Promise<Stats> {
-  const [products, names, topNames] = await Promise.all([
-    pool.query<{ products: number }>(COUNT_PRODUCTS),
-    pool.query<{ names: number }>(COUNT_NAMES),
-    pool.query<{ name: string; productCount: number }>(TOP_NAMES, [top]),
+  const [catalogue, topNames] = await Promise.all([
+    catalogueStats(pool),
+    top > 0 ? listAggregates(pool, { limit: top, sort: 'count' }) : [],
   ]);
-  return { products: products.rows[0]!.products, distinctNames: names.rows[0]!.names, topNames: topNames.rows };
+  return { ...catalogue, topNames: topNames.slice(0, top) };
 }
 
 export const statsCommand: Command = {

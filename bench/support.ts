@@ -1,0 +1,34 @@
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { generateCsv } from '../src/generate/generator.js';
+
+export const DATA_DIR = 'bench/data';
+const SERVER = process.env.LFP_BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * The benchmark file of `rows` rows (seed 1, 7% repeated SKUs), generated once and kept under bench/data (not
+ * committed). Content seed 2 gives the same SKUs with other names and descriptions.
+ */
+export async function benchFile(rows: number, contentSeed: 1 | 2): Promise<string> {
+  const path = `${DATA_DIR}/products-${rows}${contentSeed === 2 ? '-changed' : ''}.csv`;
+  if (!existsSync(path)) {
+    await mkdir(DATA_DIR, { recursive: true });
+    await pipeline(Readable.from(generateCsv({ rows, seed: 1, duplicateRatio: 0.07, contentSeed })), createWriteStream(path));
+  }
+  return path;
+}
+
+/** Drops and creates database `name` on the benchmark's server; returns its URL. */
+export async function recreateDatabase(name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
