@@ -31,13 +31,13 @@ const REPEAT = Number(values.repeat);
 // The reference gets the same work_mem as lfp's merge: same server, same settings.
 const WORK_MEM = loadConfig().mergeWorkMem;
 
+// The reference loads into tables identical to lfp's (columns, constraints, the indexes the API needs), minus
+// lfp's triggers: the same schema, loaded by hand.
 const REFERENCE_SCHEMA = `
   CREATE SCHEMA IF NOT EXISTS bench_ref;
   DROP TABLE IF EXISTS bench_ref.products, bench_ref.product_aggregates;
-  CREATE TABLE bench_ref.products (
-    sku text COLLATE "C" PRIMARY KEY, name text COLLATE "C" NOT NULL DEFAULT '', description text NOT NULL DEFAULT '',
-    created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(), last_import_id bigint);
-  CREATE TABLE bench_ref.product_aggregates (name text COLLATE "C" PRIMARY KEY, product_count bigint NOT NULL);`;
+  CREATE TABLE bench_ref.products (LIKE public.products INCLUDING ALL);
+  CREATE TABLE bench_ref.product_aggregates (LIKE public.product_aggregates INCLUDING ALL);`;
 
 /** The hand-written reference, run by psql as one script. */
 const referenceScript = (file: string, workMem: string) => `

@@ -9,6 +9,10 @@ export function waitForSignal(): Promise<undefined> {
       resolve(undefined);
     };
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-    if (process.connected) process.once('disconnect', () => resolve(undefined));
+    // Started over IPC: the parent may already be gone (it died while this process was starting).
+    if (typeof process.send === 'function') {
+      if (process.connected) process.once('disconnect', () => resolve(undefined));
+      else resolve(undefined);
+    }
   });
 }

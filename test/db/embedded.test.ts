@@ -33,14 +33,14 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Starts `lfp start` and resolves once it says it is running. */
+/** Starts `lfp start` and resolves once it serves and its worker process takes jobs. */
 function startService(): Promise<ReturnType<typeof spawn>> {
   const child = spawn(process.execPath, [LFP_BIN, 'start'], { env: { ...process.env, ...env(), LFP_LOG_LEVEL: 'info' } });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stderr!.on('data', (d) => {
       output += d;
-      if (output.includes('lfp is running')) resolve(child);
+      if (output.includes('lfp is running') && output.includes('worker started')) resolve(child);
     });
     child.on('exit', (code) => reject(new Error(`lfp start exited with ${code}: ${output}`)));
   });

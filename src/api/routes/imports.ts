@@ -97,13 +97,18 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
           'content-disposition': `attachment; filename="import-${imp.id}-errors.csv"`,
         });
         reply.raw.write('line,reason,raw\n');
-        for (let after = 0; ;) {
-          const batch = await listImportErrors(app.db.pool, imp.id, after, 1000);
-          for (const e of batch) reply.raw.write(`${e.line},${csvField(e.reason)},${csvField(e.raw)}\n`);
-          if (batch.length < 1000) break;
-          after = batch[batch.length - 1]!.line;
+        try {
+          for (let after = 0; ;) {
+            const batch = await listImportErrors(app.db.pool, imp.id, after, 1000);
+            for (const e of batch) reply.raw.write(`${e.line},${csvField(e.reason)},${csvField(e.raw)}\n`);
+            if (batch.length < 1000) break;
+            after = batch[batch.length - 1]!.line;
+          }
+        } catch (error) {
+          request.log.error({ err: error }, 'error download cut short'); // the status line is already sent
+        } finally {
+          reply.raw.end();
         }
-        reply.raw.end();
         return reply;
       }
       const after = decodeCursor(request.query.cursor, z.tuple([z.number().int().nonnegative()]));
@@ -152,16 +157,21 @@ async function streamEvents(context: ApiContext, id: number, request: FastifyReq
   let closed = false;
   request.raw.on('close', () => (closed = true));
   let last = '';
-  while (!closed) {
-    const data = JSON.stringify(presentImport(imp, new Date()));
-    if (data !== last) reply.raw.write(`event: progress\ndata: ${data}\n\n`);
-    last = data;
-    if (FINISHED.includes(imp.status)) {
-      reply.raw.write(`event: end\ndata: ${data}\n\n`);
-      break;
+  try {
+    while (!closed) {
+      const data = JSON.stringify(presentImport(imp, new Date()));
+      if (data !== last) reply.raw.write(`event: progress\ndata: ${data}\n\n`);
+      last = data;
+      if (FINISHED.includes(imp.status)) {
+        reply.raw.write(`event: end\ndata: ${data}\n\n`);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, EVENTS_POLL_MS));
+      imp = await requireImport(context.app, id);
     }
-    await new Promise((resolve) => setTimeout(resolve, EVENTS_POLL_MS));
-    imp = await requireImport(context.app, id);
+  } catch (error) {
+    request.log.error({ err: error }, 'event stream cut short'); // the client reconnects, as SSE clients do
+  } finally {
+    reply.raw.end();
   }
-  reply.raw.end();
 }
