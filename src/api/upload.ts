@@ -48,6 +48,11 @@ export class UploadLimit extends Transform {
     this.gunzip.end();
   }
 
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    this.gunzip?.destroy();
+    done(error);
+  }
+
   private watchInflatedSize(): void {
     this.gunzip = createGunzip();
     this.gunzip.on('data', (chunk: Buffer) => {

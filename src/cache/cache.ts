@@ -83,12 +83,15 @@ export interface CacheCounters {
   error(): void;
 }
 
-const READ_VERSION = 'SELECT version FROM lfp_data_version';
+const READ_VERSIONS = 'SELECT source, version FROM lfp_data_version';
+
+/** What a cached read depends on: each has a version that its writers bump. */
+export type DataSource = 'products' | 'imports';
 
 /**
- * Hot reads cached under the current data version, which every write to products or imports bumps in its own
- * transaction: a read that starts after a write committed reads the new version and so never a result computed
- * before the write. Cache failures fall back to the database.
+ * Hot reads cached under the current versions of the data they read, which every write to products or imports
+ * bumps in its own transaction: a read that starts after a write committed reads the new version and so never a
+ * result computed before the write. Cache failures fall back to the database.
  */
 export class ReadCache {
   constructor(
@@ -98,9 +101,10 @@ export class ReadCache {
     private readonly counters: CacheCounters,
   ) {}
 
-  async read<T>(name: string, params: unknown, compute: () => Promise<T>): Promise<T> {
-    const { rows } = await this.pool.query<{ version: number }>(READ_VERSION);
-    const key = `${this.prefix}:${name}:${rows[0]!.version}:${JSON.stringify(params)}`;
+  async read<T>(name: string, sources: DataSource[], params: unknown, compute: () => Promise<T>): Promise<T> {
+    const { rows } = await this.pool.query<{ source: DataSource; version: number }>(READ_VERSIONS);
+    const versions = sources.map((source) => rows.find((r) => r.source === source)!.version).join('.');
+    const key = `${this.prefix}:${name}:${versions}:${JSON.stringify(params)}`;
     const cached = await this.store.get(key).catch(() => {
       this.counters.error();
       return null;

@@ -15,25 +15,26 @@ export function createPool(connectionString: string, max: number): Pool {
 
 /**
  * Runs `work` inside one transaction on one connection, rolling back if it throws. A connection lost meanwhile
- * (a restarted server) makes the next query fail; the client is then discarded rather than returned to the pool.
+ * (a restarted server) makes the rollback fail too; that client is then discarded rather than returned to the pool.
  */
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   // Without a listener, a checked-out client whose connection dies between queries crashes the process.
   const ignoreLostConnection = () => {};
   client.on('error', ignoreLostConnection);
-  let failure: Error | undefined;
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    failure = error instanceof Error ? error : new Error(String(error));
-    await client.query('ROLLBACK').catch(() => {});
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
     throw error;
   } finally {
     client.removeListener('error', ignoreLostConnection);
-    client.release(failure);
+    client.release(broken);
   }
 }

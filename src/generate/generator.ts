@@ -1,3 +1,4 @@
+import { csvField } from '../ingest/records.js';
 import { FIRST_NAMES, LAST_NAMES, PREFIXES, SUFFIXES, WORDS } from './words.js';
 
 export interface GenerateOptions {
@@ -94,10 +95,6 @@ export function description(random: Random): string {
     out.push(parts.join(' '));
   }
   return out.join('\n');
-}
-
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /**

@@ -236,6 +236,7 @@ export async function resetForRetry(client: PoolClient, importId: number): Promi
     [importId],
   );
   if (rowCount !== 1) return false;
+  await client.query(`DROP TABLE IF EXISTS ${stagingTable(importId)}`); // rows of the earlier attempt, if any survived
   await client.query('DELETE FROM import_chunks WHERE import_id = $1', [importId]);
   await client.query('DELETE FROM import_errors WHERE import_id = $1', [importId]);
   return true;

@@ -12,6 +12,14 @@ export class BufferPool {
     private readonly keep: number,
   ) {}
 
+  /**
+   * A pool for chunks of about `chunkBytes` (a chunk runs past the target to the end of its record, and its COPY
+   * data adds a few bytes a row) loaded `concurrency` at once.
+   */
+  static forChunks(chunkBytes: number, concurrency: number): BufferPool {
+    return new BufferPool(Math.ceil(chunkBytes * 1.25), 2 * concurrency + 2);
+  }
+
   /** A buffer of exactly `size` bytes, backed by a pooled slab. */
   take = (size: number): Buffer => {
     const i = this.free.findIndex((slab) => slab.length >= size);

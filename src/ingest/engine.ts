@@ -41,7 +41,7 @@ export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: 
   const loads = new BoundedTasks(options.concurrency);
   try {
     await createStagingTable(pool, importId);
-    const buffers = new BufferPool(Math.ceil(options.chunkBytes * 1.25), 2 * options.concurrency + 2);
+    const buffers = BufferPool.forChunks(options.chunkBytes, options.concurrency);
     const splitter = new RecordSplitter(options.chunkBytes, COMMA, buffers.take);
     let columns: ColumnMap | undefined;
     let chunks = 0;
@@ -78,7 +78,8 @@ export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: 
   return (await getImport(pool, importId))!;
 }
 
-async function readHeader(pool: Pool, importId: number, record: Buffer): Promise<ColumnMap> {
+/** Parses the header record and records its columns on the import (a bad header fails the import here). */
+export async function readHeader(pool: Pool, importId: number, record: Buffer): Promise<ColumnMap> {
   const header = parseHeader(record);
   await recordHeader(pool, importId, header.columns, header.ignored);
   return header.map;

@@ -12,7 +12,11 @@ export interface MergeCounts {
 // Merges apply one import at a time (and, with the queue, in submission order).
 const LOCK_MERGES = 'SELECT pg_advisory_xact_lock(7103088, 2)';
 const SET_WORK_MEM = "SELECT set_config('work_mem', $1, true)";
-const LOCK_IMPORT = 'SELECT status FROM imports WHERE id = $1 FOR UPDATE';
+// Only a running import whose every chunk is loaded merges: a finalize job left from before a cancel and retry
+// finds the retried import still loading and does nothing.
+const LOCK_IMPORT = `
+  SELECT status = 'running' AND chunks_total IS NOT NULL AND chunks_done = chunks_total AS ready
+    FROM imports WHERE id = $1 FOR UPDATE`;
 
 /**
  * Within the file the last row of a SKU wins (highest offset). Rows equal to what is stored are not rewritten:
@@ -58,8 +62,8 @@ export async function mergeImport(pool: Pool, importId: number, workMem: string)
   return retryOnDeadlock(() => inTransaction(pool, async (client) => {
     await client.query(SET_WORK_MEM, [workMem]);
     await client.query(LOCK_MERGES);
-    const { rows: status } = await client.query<{ status: string }>(LOCK_IMPORT, [importId]);
-    if (status[0]?.status !== 'running') throw new CancelledError();
+    const { rows: lock } = await client.query<{ ready: boolean }>(LOCK_IMPORT, [importId]);
+    if (!lock[0]?.ready) throw new CancelledError('the import is no longer running, or not fully loaded');
     const { rows } = await client.query<{ inserted: string; updated: string }>(upsertFromStaging(staging), [importId]);
     const { accepted, distinct_skus: distinctSkus } = (await counting).rows[0]!;
     const inserted = Number(rows[0]!.inserted);

@@ -168,3 +168,8 @@ export function countLines(buf: Buffer, start = 0, end = buf.length): number {
   for (let i = buf.indexOf(LF, start); i >= 0 && i < end; i = buf.indexOf(LF, i + 1)) lines++;
   return lines;
 }
+
+/** A value written as a CSV field: quoted, with quotes doubled, when it holds a quote, comma or line break. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}

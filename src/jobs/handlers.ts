@@ -4,7 +4,8 @@ import type { App } from '../app.js';
 import { inTransaction, type PoolClient } from '../db/pool.js';
 import { CancelledError, FileFormatError, StorageError } from '../errors.js';
 import { BufferPool } from '../ingest/buffer-pool.js';
-import { mapColumns, parseHeader } from '../ingest/header.js';
+import { readHeader } from '../ingest/engine.js';
+import { mapColumns } from '../ingest/header.js';
 import { loadChunk } from '../ingest/load.js';
 import { mergeImport } from '../ingest/merge.js';
 import { COMMA } from '../ingest/records.js';
@@ -14,12 +15,16 @@ import { RecordSplitter, splitStream } from '../ingest/split.js';
 import { discardWork } from '../imports/service.js';
 import {
   allChunksLoaded, createStagingTable, earlierPendingImport, getChunkPlan, getImport, planChunk, plannedChunkCount,
-  recordFileRead, recordHeader, startImport, type ChunkCounts, type ImportRecord, type PlannedChunk,
+  recordFileRead, startImport, type ChunkCounts, type ImportRecord, type PlannedChunk,
 } from '../imports/store.js';
 import { QUEUES, sendInTransaction } from './queue.js';
 
-/** How long a finalize job waits before looking again whether the imports submitted before it have finished. */
-const ORDER_POLL_MS = 300;
+/**
+ * How long a finalize job waits before looking again whether the imports submitted before it have finished: short
+ * at first, doubling to a few seconds, so that a long wait does not leave thousands of jobs behind.
+ */
+const ORDER_POLL_MS = 250;
+const ORDER_POLL_MAX_MS = 4000;
 
 /**
  * The job handlers. Each is idempotent: a retried job (after a crash, a lost connection or a timeout) finds
@@ -30,7 +35,7 @@ export class ImportJobs {
   private readonly buffers: BufferPool;
 
   constructor(private readonly app: App) {
-    this.buffers = new BufferPool(Math.ceil(app.config.chunkBytes * 1.25), 2 * app.config.loadConcurrency + 2);
+    this.buffers = BufferPool.forChunks(app.config.chunkBytes, app.config.loadConcurrency);
   }
 
   /** Reads the stored upload once, records its header and plans its chunks, sending a load job for each. */
@@ -51,7 +56,10 @@ export class ImportJobs {
     let chunks = 0;
     const stored = createReadStream(this.app.uploads.path(key), { highWaterMark: 1 << 20 });
     for await (const chunk of splitStream(readSource(stored, tap), splitter)) {
-      if (!headerRecorded) headerRecorded = await this.recordHeader(importId, splitter.header!);
+      if (!headerRecorded) {
+        await readHeader(pool, importId, splitter.header!);
+        headerRecorded = true;
+      }
       chunks++;
       try {
         if (chunk.index < alreadyPlanned) continue; // planned and sent by an earlier attempt
@@ -68,7 +76,7 @@ export class ImportJobs {
         this.buffers.give(chunk.data);
       }
     }
-    if (!headerRecorded) await this.recordHeader(importId, splitter.header!);
+    if (!headerRecorded) await readHeader(pool, importId, splitter.header!);
     if (imp.sha256 && tap.sha256() !== imp.sha256) {
       throw new StorageError(`the stored file of import ${importId} is corrupt: it no longer matches what was uploaded (sha256)`);
     }
@@ -101,11 +109,12 @@ export class ImportJobs {
   }
 
   /** Merges the import once every import submitted before it has finished, so that merges follow submission order. */
-  async finalize(importId: number): Promise<void> {
+  async finalize(importId: number, waits = 0): Promise<void> {
     const imp = await getImport(this.app.db.pool, importId);
     if (imp?.status !== 'running') return;
     if (await earlierPendingImport(this.app.db.pool, imp.submittedSeq)) {
-      await this.app.boss.send(QUEUES.finalize, { importId }, { startAfter: new Date(Date.now() + ORDER_POLL_MS) });
+      const delay = Math.min(ORDER_POLL_MS * 2 ** waits, ORDER_POLL_MAX_MS);
+      await this.app.boss.send(QUEUES.finalize, { importId, waits: waits + 1 }, { startAfter: new Date(Date.now() + delay) });
       return;
     }
     try {
@@ -117,12 +126,6 @@ export class ImportJobs {
     }
     await discardWork(this.app, imp);
     await this.app.uploads.remove(imp.storageKey!);
-  }
-
-  private async recordHeader(importId: number, record: Buffer): Promise<true> {
-    const header = parseHeader(record);
-    await recordHeader(this.app.db.pool, importId, header.columns, header.ignored);
-    return true;
   }
 
   private async finalizeWhenLoaded(client: PoolClient, importId: number, counts: ChunkCounts): Promise<void> {

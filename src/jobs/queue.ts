@@ -24,6 +24,11 @@ export interface ChunkJob extends ImportJob {
   chunkIndex: number;
 }
 
+export interface FinalizeJob extends ImportJob {
+  /** How often this import's merge has waited for earlier imports so far. */
+  waits?: number;
+}
+
 /**
  * A worker that dies (kill -9, lost machine) stops sending heartbeats; the supervisor, which runs every
  * SUPERVISE_SECONDS in every lfp process, then retries its job. Recovery takes at most about

@@ -3,7 +3,7 @@ import type { App } from '../app.js';
 import { errorMessage } from '../errors.js';
 import { failImport } from '../imports/service.js';
 import { ImportJobs, isPermanent } from './handlers.js';
-import { QUEUES, RETRY_LIMIT, type ChunkJob, type ImportJob } from './queue.js';
+import { QUEUES, RETRY_LIMIT, type ChunkJob, type FinalizeJob, type ImportJob } from './queue.js';
 import { sweepLeftovers } from './sweep.js';
 
 const POLL_SECONDS = 0.5;
@@ -54,7 +54,7 @@ export async function startWorker(app: App, concurrency: number): Promise<Worker
 
   await work<ImportJob>(QUEUES.split, 1, (d) => jobs.split(d.importId));
   await work<ChunkJob>(QUEUES.load, concurrency, (d) => jobs.load(d.importId, d.chunkIndex));
-  await work<ImportJob>(QUEUES.finalize, 1, (d) => jobs.finalize(d.importId));
+  await work<FinalizeJob>(QUEUES.finalize, 1, (d) => jobs.finalize(d.importId, d.waits));
   await app.boss.work(QUEUES.failed, options(1), async ([job]: Job<ImportJob>[]) => {
     await failImport(app, job!.data.importId, 'processing failed on every attempt (a worker crashed or lost the database each time)');
   });

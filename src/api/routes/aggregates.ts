@@ -25,7 +25,7 @@ export function aggregateRoutes(context: ApiContext): FastifyPluginAsync {
       const after = sort === 'count'
         ? decodeCursor(request.query.cursor, z.tuple([z.number().int().positive(), Name]))
         : decodeCursor(request.query.cursor, z.tuple([Name]));
-      return context.cache.read('aggregates', { limit, sort, q, after }, async () => {
+      return context.cache.read('aggregates', ['products'], { limit, sort, q, after }, async () => {
         const rows = await listAggregates(pool, { limit, sort, q, after });
         return toPage(rows, limit, (a) => (sort === 'count' ? [a.productCount, a.name] : [a.name]), (a) => a);
       });

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import type { App } from '../../app.js';
 import { z } from 'zod';
 import { cancelImport, requireImport, retryImport, submitImport } from '../../imports/service.js';
+import { csvField } from '../../ingest/records.js';
 import { presentImport } from '../../imports/present.js';
 import { FINISHED, listImportErrors, listImports } from '../../imports/store.js';
 import type { ApiContext } from '../context.js';
@@ -48,7 +50,12 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
           await app.uploads.remove(upload.key);
           throw new BadUploadError('the request has no body: send the file to import');
         }
-        const imp = await submitImport(forRequest(request), { sourceName: safeFileName(request.query.filename ?? source.name), upload, uploadMs: performance.now() - started });
+        const imp = await submitImport(forRequest(request), {
+          sourceName: safeFileName(request.query.filename ?? source.name), upload, uploadMs: performance.now() - started,
+        }).catch(async (error: unknown) => {
+          await app.uploads.remove(upload.key); // no import owns it
+          throw error;
+        });
         context.metrics.uploads.inc();
         return reply.code(202).header('location', `/api/imports/${imp.id}`).send(presentImport(imp, new Date()));
       } finally {
@@ -98,9 +105,10 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         });
         reply.raw.write('line,reason,raw\n');
         try {
-          for (let after = 0; ;) {
+          for (let after = 0; !reply.raw.destroyed; ) {
             const batch = await listImportErrors(app.db.pool, imp.id, after, 1000);
-            for (const e of batch) reply.raw.write(`${e.line},${csvField(e.reason)},${csvField(e.raw)}\n`);
+            const text = batch.map((e) => `${e.line},${csvField(e.reason)},${csvField(e.raw)}\n`).join('');
+            if (!reply.raw.write(text)) await once(reply.raw, 'drain'); // a slow client is not buffered for
             if (batch.length < 1000) break;
             after = batch[batch.length - 1]!.line;
           }
@@ -146,16 +154,12 @@ function pipelineOf(input: NodeJS.ReadableStream, limit: UploadLimit): AsyncIter
   return limit;
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 async function streamEvents(context: ApiContext, id: number, request: FastifyRequest, reply: FastifyReply) {
   let imp = await requireImport(context.app, id);
   reply.hijack();
   reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   let closed = false;
-  request.raw.on('close', () => (closed = true));
+  reply.raw.on('close', () => (closed = true));
   let last = '';
   try {
     while (!closed) {

@@ -37,7 +37,7 @@ export function productRoutes(context: ApiContext): FastifyPluginAsync {
     }, async (request) => {
       const { limit, q, name } = request.query;
       const after = decodeCursor(request.query.cursor, z.tuple([Sku]));
-      return context.cache.read('products', { limit, q, name, after }, async () => {
+      return context.cache.read('products', ['products'], { limit, q, name, after }, async () => {
         const rows = await listProducts(pool, { limit, q, name, after: after?.[0] });
         return toPage(rows, limit, (p) => [p.sku], (p) => p);
       });

@@ -22,7 +22,7 @@ export function statsRoutes(context: ApiContext): FastifyPluginAsync {
     server.withTypeProvider<ZodTypeProvider>().get('/stats', {
       schema: { summary: 'Products, distinct names, imports by status, the last import', response: { 200: Stats } },
     }, async () =>
-      context.cache.read('stats', {}, async () => {
+      context.cache.read('stats', ['products', 'imports'], {}, async () => {
         const [catalogue, byStatus, [last]] = await Promise.all([
           catalogueStats(pool),
           pool.query<{ status: z.infer<typeof ImportStatus>; n: number }>(IMPORTS_BY_STATUS),

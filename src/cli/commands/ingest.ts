@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { App } from '../../app.js';
 import { ConfigError } from '../../errors.js';
 import { startWorker } from '../../jobs/worker.js';
+import { presentImport } from '../../imports/present.js';
 import { submitImport } from '../../imports/service.js';
 import { FINISHED, getImport, listImportErrors, type ImportRecord } from '../../imports/store.js';
 import { numberOption, type Command } from '../args.js';
@@ -99,16 +100,15 @@ async function waitForImports(app: App, imports: ImportRecord[], showProgress: b
 }
 
 function progressOf(imp: ImportRecord): string {
-  const phase = imp.status === 'queued' ? 'queued' : imp.chunksTotal !== null && imp.chunksDone === imp.chunksTotal ? 'merging' : 'loading';
-  const started = imp.startedAt ?? imp.createdAt;
+  const { progress } = presentImport(imp, new Date());
+  const phase = imp.status === 'queued' ? 'queued' : progress.chunksTotal !== null && progress.chunksDone === progress.chunksTotal ? 'merging' : 'loading';
   return progressLine({
     label: `${imp.sourceName} (import ${imp.id})`,
     phase,
-    bytesDone: imp.bytesDone,
-    // Until the whole file is read, the size received stands in (exact for plain files, not for gzip).
-    bytesTotal: imp.bytesTotal ?? (imp.sourceBytes && imp.sourceBytes >= imp.bytesDone ? imp.sourceBytes : null),
-    rows: imp.rowsRead,
-    elapsedMs: Date.now() - started.getTime(),
+    bytesDone: progress.bytesDone,
+    bytesTotal: progress.bytesTotal,
+    rows: progress.rowsDone,
+    elapsedMs: Date.now() - (imp.startedAt ?? imp.createdAt).getTime(),
   });
 }
 
