@@ -1,7 +1,7 @@
 import type { Pool } from '../db/pool.js';
 import { errorMessage } from '../errors.js';
 import {
-  createImport, createStagingTable, dropStagingTable, getImport, markFailed, recordFileRead, recordHeader,
+  createImport, createStagingTable, dropStagingTable, getImport, markFailed, planChunk, recordFileRead, recordHeader,
   type ImportRecord,
 } from '../imports/store.js';
 import type { Logger } from '../log.js';
@@ -54,6 +54,7 @@ export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: 
       buffers.give(chunk.data);
       loads.start(async () => {
         try {
+          await planChunk(pool, load); // the job path's split plans chunks; here the engine does
           await loadChunk(pool, load);
         } finally {
           buffers.give(load.parsed.copyData);

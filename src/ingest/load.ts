@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { CancelledError } from '../errors.js';
-import { planChunk, stagingTable, type ChunkCounts, type ChunkPlan } from '../imports/store.js';
+import { stagingTable, type ChunkCounts, type ChunkPlan } from '../imports/store.js';
 import type { ParsedChunk } from './rows.js';
 
 export interface ChunkLoad extends ChunkPlan {
@@ -30,14 +30,13 @@ const COUNT_PROGRESS = `
 export type AfterChunk = (client: PoolClient, counts: ChunkCounts) => Promise<void>;
 
 /**
- * Loads one parsed chunk into the import's staging table. Its rows, its rejected rows and the import's progress
+ * Loads one parsed, planned chunk into the import's staging table. Its rows, its rejected rows and the import's progress
  * counters commit together, so a chunk is counted once however often it is retried. Returns false when the chunk
  * had already been loaded.
  */
 export async function loadChunk(pool: Pool, chunk: ChunkLoad, afterChunk?: AfterChunk): Promise<boolean> {
   const { importId, parsed } = chunk;
   return inTransaction(pool, async (client) => {
-    await planChunk(client, chunk); // the job path planned it already; in-process it is planned here
     const claimed = await client.query(CLAIM_CHUNK, [importId, chunk.index, parsed.rows, parsed.rejections.length, chunk.parseMs]);
     if (claimed.rowCount === 0) return false;
     if (parsed.accepted > 0) {
