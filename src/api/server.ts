@@ -1,9 +1,13 @@
 import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { App } from '../app.js';
 import { MemoryStore, NoStore, ReadCache, RedisStore } from '../cache/cache.js';
 import type { ApiContext } from './context.js';
@@ -27,6 +31,9 @@ export interface ServerOptions {
 
 /** JSON bodies other than uploads are small: product fields at most. */
 const BODY_LIMIT = 1024 * 1024;
+
+/** The dashboard as `npm run build` leaves it (vite build into dist/web), beside the compiled server in dist/src/api. */
+const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
 
 /** The HTTP API: one plugin per resource under /api, health and metrics beside, OpenAPI at /openapi.json and /docs. */
 export async function buildServer(app: App, options: ServerOptions): Promise<FastifyInstance> {
@@ -84,7 +91,31 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
     await api.register(aggregateRoutes(context));
     await api.register(statsRoutes(context));
   }, { prefix: '/api' });
+  await serveDashboard(server);
   return server;
+}
+
+/**
+ * The dashboard's static files at /, open without the API key (they hold no data; the API calls they make need
+ * it). One route per built file (no wildcard), so that no path of the API, docs, metrics or health is shadowed;
+ * the dashboard routes by URL hash, so it needs no fallback route either. Vite names assets by their content
+ * hash: they are cached for good; index.html is revalidated, so a new build is seen at once.
+ */
+async function serveDashboard(server: FastifyInstance): Promise<void> {
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+    server.log.warn({ dir: WEB_ROOT }, 'the dashboard is not built (npm run build): / serves nothing');
+    return;
+  }
+  await server.register(fastifyStatic, {
+    root: WEB_ROOT,
+    wildcard: false,
+    decorateReply: false, // @fastify/swagger-ui registers its own instance
+    cacheControl: false,
+    setHeaders(response, path) {
+      const immutable = path.startsWith(join(WEB_ROOT, 'assets') + sep);
+      response.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
 }
 
 /** Constant-time comparison of the bearer token with the key (hashes first, so lengths leak nothing either). */

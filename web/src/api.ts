@@ -1,0 +1,153 @@
+// The API client: JSON requests, uploads with progress, live import events and downloads, all with the API
+// key when one is stored. Every failure becomes an ApiError whose message is the problem's `detail`, which is
+// what the pages show.
+import { authHeaders, keyRejected } from './auth';
+import { SseParser } from './sse';
+import { FINISHED, type Import } from './types';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly title: string, detail: string) {
+    super(detail);
+  }
+}
+
+type Query = Record<string, string | number | null | undefined>;
+
+/** `/api` + path + the query's non-empty values. */
+export function apiUrl(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const search = params.toString();
+  return `/api${path}${search ? `?${search}` : ''}`;
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  if (response.status === 401) keyRejected();
+  const text = await response.text().catch(() => '');
+  return problemError(response.status, response.statusText, text);
+}
+
+/** An RFC 9457 problem (or whatever else came back) as an ApiError. */
+function problemError(status: number, statusText: string, body: string): ApiError {
+  try {
+    const problem = JSON.parse(body) as { title?: string; detail?: string };
+    if (problem.detail) return new ApiError(status, problem.title ?? statusText, problem.detail);
+  } catch {
+    // not JSON: a proxy's error page, say
+  }
+  return new ApiError(status, statusText || 'Error', `the server answered ${status}${statusText ? ` ${statusText}` : ''}`);
+}
+
+const unreachable = () => new ApiError(0, 'Network error', 'the server cannot be reached; check that lfp is running');
+
+async function send(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+  const headers: Record<string, string> = { ...authHeaders() };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw unreachable();
+  }
+  if (!response.ok) throw await errorOf(response);
+  return response;
+}
+
+export async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+  return (await send('GET', apiUrl(path, query), undefined, signal)).json() as Promise<T>;
+}
+
+/** POST, PUT, PATCH or DELETE; resolves to the JSON answer, or undefined for 204. */
+export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const response = await send(method, apiUrl(path), body);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/**
+ * Uploads a file as the raw body, reporting bytes sent. XMLHttpRequest because fetch reports no upload progress.
+ * `query` carries the import's options (see UploadOptions).
+ */
+export function uploadFile(file: File, query: Query, onProgress: (sent: number, total: number) => void, signal?: AbortSignal): Promise<Import> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', apiUrl('/imports', { ...query, filename: file.name }));
+    for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
+    // The server recognises gzip by its magic bytes; the media type only has to be one it accepts.
+    xhr.setRequestHeader('content-type', /\.gz$/i.test(file.name) ? 'application/gzip' : 'text/csv');
+    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+    xhr.onload = () => {
+      if (xhr.status === 202) return resolve(JSON.parse(xhr.responseText) as Import);
+      if (xhr.status === 401) keyRejected();
+      reject(problemError(xhr.status, xhr.statusText, xhr.responseText));
+    };
+    xhr.onerror = () => reject(unreachable());
+    xhr.onabort = () => reject(new DOMException('upload aborted', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(file);
+  });
+}
+
+/**
+ * Browsers open about six connections to one server; each event stream holds one for as long as its import runs.
+ * Past this many streams, imports are polled instead, so that the rest of the dashboard keeps its connections.
+ */
+const MAX_STREAMS = 3;
+const POLL_MS = 1000;
+let openStreams = 0;
+
+/** Calls `onUpdate` with the import whenever it changes, until it has finished (or `signal` aborts). */
+export async function watchImport(id: number, onUpdate: (imp: Import) => void, signal: AbortSignal): Promise<void> {
+  if (openStreams < MAX_STREAMS) {
+    openStreams++;
+    try {
+      if (await streamEvents(id, onUpdate, signal)) return;
+    } catch (error) {
+      if (signal.aborted) return;
+      if (error instanceof ApiError && error.status !== 0) throw error; // 404, 401: polling would not help
+    } finally {
+      openStreams--;
+    }
+  }
+  // A stream cut short (a restarted server, a proxy timeout) or none to spare: poll until the import ends.
+  while (!signal.aborted) {
+    const imp = await getJson<Import>(`/imports/${id}`, undefined, signal).catch((error) => {
+      if (signal.aborted) return undefined;
+      throw error;
+    });
+    if (!imp) return;
+    onUpdate(imp);
+    if (FINISHED.includes(imp.status)) return;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** Reads the import's event stream; true when it saw the import end. */
+async function streamEvents(id: number, onUpdate: (imp: Import) => void, signal: AbortSignal): Promise<boolean> {
+  const response = await send('GET', apiUrl(`/imports/${id}/events`), undefined, signal);
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const parser = new SseParser();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return false;
+      for (const event of parser.push(value)) {
+        onUpdate(JSON.parse(event.data) as Import);
+        if (event.event === 'end') return true;
+      }
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
+
+/** Saves what a GET answers as a file. Through fetch, so that the API key goes along. */
+export async function download(path: string, query: Query, fileName: string): Promise<void> {
+  const blob = await (await send('GET', apiUrl(path, query))).blob();
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

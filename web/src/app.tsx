@@ -1,0 +1,66 @@
+// The shell: navigation, the API key form when the server asks for one, and the page the route names.
+import { useEffect, useState } from 'preact/hooks';
+import { keyNeed, onKeyChange } from './auth';
+import { KeyForm } from './components/KeyForm';
+import { Empty } from './components/States';
+import { AggregatesPage } from './pages/Aggregates';
+import { ImportDetailPage } from './pages/ImportDetail';
+import { ImportsPage } from './pages/Imports';
+import { OverviewPage } from './pages/Overview';
+import { NewProductPage, ProductPage } from './pages/Product';
+import { ProductsPage } from './pages/Products';
+import { UploadPage } from './pages/Upload';
+import { href, useRoute, type Route } from './router';
+
+const NAV = [
+  { segment: '', label: 'Overview' },
+  { segment: 'upload', label: 'Upload' },
+  { segment: 'imports', label: 'Imports' },
+  { segment: 'products', label: 'Products' },
+  { segment: 'aggregates', label: 'Aggregates' },
+];
+
+function page({ segments: [section = '', ...rest], query }: Route) {
+  switch (section) {
+    case '': return <OverviewPage />;
+    case 'upload': return <UploadPage />;
+    case 'imports': return rest[0] ? <ImportDetailPage id={Number(rest[0])} /> : <ImportsPage />;
+    case 'products':
+      if (rest[0] === 'new') return <NewProductPage />;
+      if (rest[0] === 'sku' && rest[1]) return <ProductPage sku={rest[1]} created={query.has('created')} />;
+      return <ProductsPage name={query.get('name') ?? undefined} />;
+    case 'aggregates': return <AggregatesPage />;
+    default: return <Empty>There is no such page. <a href="#/">Go to the overview</a>.</Empty>;
+  }
+}
+
+export function App() {
+  const route = useRoute();
+  const [need, setNeed] = useState(keyNeed);
+  useEffect(() => onKeyChange(() => setNeed(keyNeed())), []);
+  const section = route.segments[0] ?? '';
+  // A new page gets the focus of a reader, not of the link that led to it.
+  useEffect(() => document.getElementById('main')?.focus({ preventScroll: true }), [section]);
+
+  return (
+    <>
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
+      <header class="topbar">
+        <div class="topbar-inner">
+          <a class="brand" href="#/">lfp</a>
+          <nav aria-label="Main">
+            <ul>
+              {NAV.map((item) => (
+                <li key={item.segment}>
+                  <a href={href(item.segment ? [item.segment] : [])} aria-current={item.segment === section ? 'page' : undefined}>{item.label}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </header>
+      {/* The key form replaces the page; once a key is saved the page mounts again and loads with it. */}
+      <main id="main" tabIndex={-1}>{need === 'none' ? page(route) : <KeyForm need={need} />}</main>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+// An import's live progress, its result counts and its phase timings: shown on the upload page and the detail page.
+import { bytes, count, duration, percent, phase, rate } from '../format';
+import { href } from '../router';
+import type { Import } from '../types';
+import { ProgressBar } from './ProgressBar';
+
+/** Rows, rows/s, ETA and phase while an import runs. Fixed-width numbers, so nothing moves as they change. */
+export function ImportProgress({ imp }: { imp: Import }) {
+  const p = imp.progress;
+  return (
+    <div class="import-progress">
+      <ProgressBar value={imp.status === 'queued' ? 0 : p.percent} label={`Import ${imp.id} progress`} />
+      <dl class="facts" aria-live="polite">
+        <Fact term="Phase" value={phase(imp)} wide />
+        <Fact term="Done" value={percent(p.percent)} />
+        <Fact term="Rows" value={count(p.rowsDone)} />
+        <Fact term="Speed" value={rate(p.rowsPerSecond)} />
+        <Fact term="ETA" value={eta(imp)} />
+        <Fact term="Read" value={`${bytes(p.bytesDone)} of ${bytes(p.bytesTotal)}`} wide />
+      </dl>
+    </div>
+  );
+}
+
+/** What the import did to the products; `linkRejected` links the rejected count to the import's page. */
+export function ImportCounts({ imp, linkRejected = false }: { imp: Import; linkRejected?: boolean }) {
+  const c = imp.counts;
+  return (
+    <dl class="facts counts">
+      <Fact term="Rows read" value={count(c.rowsRead)} />
+      <Fact term="Inserted" value={count(c.rowsInserted)} />
+      <Fact term="Updated" value={count(c.rowsUpdated)} />
+      <Fact term="Unchanged" value={count(c.rowsUnchanged)} />
+      <Fact term="Superseded" value={count(c.rowsSuperseded)} />
+      <div class="fact">
+        <dt>Rejected</dt>
+        <dd class="num">
+          {linkRejected && c.rowsRejected > 0
+            ? <a href={href(['imports', imp.id])} aria-label={`${count(c.rowsRejected)} rejected rows of import ${imp.id}`}>{count(c.rowsRejected)}</a>
+            : count(c.rowsRejected)}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/** The time each phase took. Splitting and loading overlap, so the phases add up to more than the total. */
+export function ImportTimings({ imp }: { imp: Import }) {
+  const t = imp.timingsMs;
+  return (
+    <dl class="facts timings">
+      <Fact term="Upload" value={duration(t.upload)} />
+      <Fact term="Split" value={duration(t.split)} />
+      <Fact term="Parse" value={duration(t.parse)} />
+      <Fact term="Load" value={duration(t.load)} />
+      <Fact term="Merge" value={duration(t.merge)} />
+      <Fact term="Total" value={duration(t.total)} />
+      <Fact term="Throughput" value={rate(imp.progress.rowsPerSecond)} />
+    </dl>
+  );
+}
+
+/** Time left to read the file; the merge that follows is not estimated, so once loaded there is no ETA. */
+function eta(imp: Import): string {
+  const { etaSeconds, chunksDone, chunksTotal } = imp.progress;
+  if (etaSeconds === null || (chunksTotal !== null && chunksDone === chunksTotal)) return '–';
+  return etaSeconds < 1 ? 'under 1 s' : duration(etaSeconds * 1000);
+}
+
+export function Fact({ term, value, wide = false }: { term: string; value: string; wide?: boolean }) {
+  return (
+    <div class={`fact${wide ? ' fact-wide' : ''}`}>
+      <dt>{term}</dt>
+      <dd class="num">{value}</dd>
+    </div>
+  );
+}

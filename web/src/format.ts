@@ -1,0 +1,71 @@
+// How numbers, sizes, durations and times read everywhere in the dashboard.
+import type { Import } from './types';
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** 1234567 → "1,234,567"; null → "–". */
+export function count(n: number | null | undefined): string {
+  return n === null || n === undefined ? '–' : integer.format(n);
+}
+
+export function bytes(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '–';
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = n / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${decimal.format(value)} ${units[unit]}`;
+}
+
+/** 850 → "850 ms", 4962 → "4.96 s", 125000 → "2 min 5 s". */
+export function duration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '–';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  const seconds = Math.round(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+export function rate(rowsPerSecond: number | null | undefined): string {
+  return rowsPerSecond === null || rowsPerSecond === undefined ? '–' : `${integer.format(rowsPerSecond)} rows/s`;
+}
+
+export function percent(p: number | null | undefined): string {
+  return p === null || p === undefined ? '–' : `${decimal.format(p)} %`;
+}
+
+/** A local date and time, to the minute: "2026-11-24 07:14". */
+export function dateTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/**
+ * What an import is doing, from its counters: the file is read and split while chunks already load; once every
+ * chunk is loaded the import merges (or waits for the imports submitted before it, which merge first).
+ */
+export function phase(imp: Import): string {
+  const { chunksDone, chunksTotal } = imp.progress;
+  switch (imp.status) {
+    case 'queued': return 'Queued';
+    case 'running':
+      if (chunksTotal === null) return 'Splitting and loading';
+      return chunksDone < chunksTotal ? `Loading chunk ${count(chunksDone + 1)} of ${count(chunksTotal)}` : 'Merging';
+    case 'succeeded': return 'Succeeded';
+    case 'failed': return 'Failed';
+    case 'cancelled': return 'Cancelled';
+  }
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,170 @@
+// One import: live progress while it runs, its counts, phase timings and error, cancel and retry, rejected rows.
+import { useEffect, useState } from 'preact/hooks';
+import { apiUrl, download, getJson, sendJson, watchImport } from '../api';
+import { apiKey } from '../auth';
+import { ImportCounts, ImportProgress, ImportTimings, Fact } from '../components/ImportViews';
+import { Pager } from '../components/Pager';
+import { Empty, ErrorBox, Loaded, Loading } from '../components/States';
+import { StatusBadge } from '../components/StatusBadge';
+import { bytes, count, dateTime } from '../format';
+import { usePager, useResource } from '../hooks';
+import { href } from '../router';
+import { FINISHED, type Import, type ImportError, type Page } from '../types';
+import { PAGE_SIZE } from './Imports';
+
+export function ImportDetailPage({ id }: { id: number }) {
+  const [imp, setImp] = useState<Import>();
+  const [error, setError] = useState<Error>();
+  const [action, setAction] = useState<{ busy: boolean; error?: Error }>({ busy: false });
+  // Bumped by a retry, which makes a finished import run again: watching starts over.
+  const [run, setRun] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(undefined);
+    getJson<Import>(`/imports/${id}`, undefined, controller.signal)
+      .then((loaded) => {
+        setImp(loaded);
+        if (!FINISHED.includes(loaded.status)) return watchImport(id, setImp, controller.signal);
+        return undefined;
+      })
+      .catch((e: Error) => !controller.signal.aborted && setError(e));
+    return () => controller.abort();
+  }, [id, run]);
+
+  const act = async (verb: 'cancel' | 'retry') => {
+    setAction({ busy: true });
+    try {
+      setImp(await sendJson<Import>('POST', `/imports/${id}/${verb}`));
+      setAction({ busy: false });
+      if (verb === 'retry') setRun((r) => r + 1);
+    } catch (e) {
+      setAction({ busy: false, error: e as Error });
+    }
+  };
+
+  if (!imp) return error ? <ErrorBox error={error} /> : <Loading />;
+  const active = imp.status === 'queued' || imp.status === 'running';
+  return (
+    <>
+      <p class="breadcrumb"><a href={href(['imports'])}>Imports</a> / #{imp.id}</p>
+      <div class="page-title">
+        <h1 class="file-name" title={imp.sourceName}>{imp.sourceName}</h1>
+        <StatusBadge status={imp.status} />
+        <div class="actions">
+          <button type="button" onClick={() => act('cancel')} disabled={!active || action.busy}>Cancel import</button>
+          <button type="button" onClick={() => act('retry')} disabled={!(imp.status === 'failed' || imp.status === 'cancelled') || action.busy}>
+            Retry import
+          </button>
+        </div>
+      </div>
+      {action.error && <ErrorBox error={action.error} title="The action failed" />}
+      {error && <ErrorBox error={error} title="Live updates stopped" />}
+      {imp.error && (
+        <div class={`state ${imp.status === 'cancelled' ? 'state-empty' : 'state-error'}`} role="alert" data-import-error>
+          <strong>Import {imp.status}</strong>
+          <span>{imp.error}</span>
+        </div>
+      )}
+      {active && (
+        <section class="card" aria-labelledby="progress-title">
+          <h2 id="progress-title">Progress</h2>
+          <ImportProgress imp={imp} />
+        </section>
+      )}
+      <section class="card" aria-labelledby="result-title">
+        <h2 id="result-title">Result</h2>
+        <ImportCounts imp={imp} />
+      </section>
+      <section class="card" aria-labelledby="timings-title">
+        <h2 id="timings-title">Phase timings</h2>
+        <ImportTimings imp={imp} />
+      </section>
+      <section class="card" aria-labelledby="file-title">
+        <h2 id="file-title">File</h2>
+        <dl class="facts">
+          <Fact term="Size" value={bytes(imp.sourceBytes)} />
+          <Fact term="Submitted" value={dateTime(imp.createdAt)} />
+          <Fact term="Started" value={dateTime(imp.startedAt)} />
+          <Fact term="Finished" value={dateTime(imp.finishedAt)} />
+          <Fact term="Columns" value={imp.columns?.join(', ') || '–'} wide />
+          {imp.ignoredColumns.length > 0 && <Fact term="Ignored columns" value={imp.ignoredColumns.join(', ')} wide />}
+          <Fact term="SHA-256" value={imp.sha256 ?? '–'} wide />
+        </dl>
+      </section>
+      <RejectedRows imp={imp} />
+    </>
+  );
+}
+
+function RejectedRows({ imp }: { imp: Import }) {
+  const pager = usePager(String(imp.id));
+  // Rejected rows arrive as chunks load: while the import runs, each change of the count reloads the page.
+  const rows = useResource(
+    (signal) => getJson<Page<ImportError>>(`/imports/${imp.id}/errors`, { limit: PAGE_SIZE, cursor: pager.cursor }, signal),
+    [imp.id, pager.cursor, imp.counts.rowsRejected],
+  );
+  return (
+    <section class="card" aria-labelledby="rejected-title">
+      <div class="card-header">
+        <h2 id="rejected-title">Rejected rows <span class="muted num">({count(imp.counts.rowsRejected)})</span></h2>
+        {imp.counts.rowsRejected > 0 && <DownloadLink imp={imp} />}
+      </div>
+      <Loaded resource={rows}>
+        {(page) => page.items.length === 0
+          ? <Empty>No rejected rows.</Empty>
+          : (
+            <>
+              <div class="table-scroll" tabIndex={0} role="region" aria-label="Rejected rows table">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col" class="num">Line</th>
+                      <th scope="col">Reason</th>
+                      <th scope="col">Row as read</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {page.items.map((e) => (
+                      <tr key={e.line}>
+                        <td class="num">{count(e.line)}</td>
+                        <td>{e.reason}</td>
+                        <td><code class="raw">{e.raw}</code></td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager pager={pager} next={page.next} label="Rejected rows" />
+            </>
+          )}
+      </Loaded>
+    </section>
+  );
+}
+
+/**
+ * The CSV of every rejected row. A plain link streams it to disk; with an API key the link cannot carry the
+ * header, so the file comes through fetch instead (and is held in memory until saved).
+ */
+function DownloadLink({ imp }: { imp: Import }) {
+  const [error, setError] = useState<Error>();
+  const fileName = `import-${imp.id}-errors.csv`;
+  return (
+    <span class="download">
+      <a
+        class="button"
+        href={apiUrl(`/imports/${imp.id}/errors`, { format: 'csv' })}
+        download={fileName}
+        onClick={(event) => {
+          if (!apiKey()) return;
+          event.preventDefault();
+          download(`/imports/${imp.id}/errors`, { format: 'csv' }, fileName).catch(setError);
+        }}
+      >
+        Download CSV
+      </a>
+      {error && <ErrorBox error={error} title="Download failed" />}
+    </span>
+  );
+}
