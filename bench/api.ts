@@ -14,6 +14,7 @@ import { formatCount } from '../src/cli/format.js';
 import { createPool } from '../src/db/pool.js';
 import { migrate } from '../src/db/migrate.js';
 import { ingest } from '../src/ingest/engine.js';
+import { mergeSettings } from '../src/ingest/merge.js';
 import { createLogger } from '../src/log.js';
 import { benchFile, recreateDatabase } from './support.js';
 
@@ -30,7 +31,7 @@ async function freshDatabase(seedFile: string): Promise<string> {
   const config = loadConfig({});
   await ingest(pool, createReadStream(seedFile), {
     sourceName: 'seed.csv', sourceBytes: (await stat(seedFile)).size, chunkBytes: config.chunkBytes, concurrency: 2,
-    mergeWorkMem: config.mergeWorkMem, log: createLogger('warn'),
+    merge: mergeSettings(config), log: createLogger('warn'),
   });
   await pool.end();
   return url;

@@ -119,7 +119,7 @@ async function runLfp(url: string, file: string): Promise<Run> {
 async function runQueued(app: App, file: string): Promise<Run> {
   const started = performance.now();
   const upload = await app.uploads.saveFile(file);
-  const submitted = await submitImport(app, { sourceName: file.split('/').pop()!, upload, uploadMs: performance.now() - started });
+  const { import: submitted } = await submitImport(app, { sourceName: file.split('/').pop()!, upload, uploadMs: performance.now() - started });
   let imp = submitted;
   while (!FINISHED.includes(imp.status)) {
     await sleep(20);

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { ingest } from '../src/ingest/engine.js';
+import { mergeSettings } from '../src/ingest/merge.js';
 import { createLogger } from '../src/log.js';
 
 const file = process.argv[2]!;
@@ -16,7 +17,7 @@ const result = await ingest(db.pool, createReadStream(file, { highWaterMark: 1 <
   sourceBytes: (await stat(file)).size,
   chunkBytes: config.chunkBytes,
   concurrency: config.loadConcurrency,
-  mergeWorkMem: config.mergeWorkMem,
+  merge: mergeSettings(config),
   log,
 });
 await db.close();

@@ -16,6 +16,7 @@ const envSchema = z.object({
   LFP_CACHE: z.enum(['on', 'off']).default('on'),
   LFP_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * MiB),
   LFP_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(1000).default(16),
+  LFP_UNDO_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
   LFP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -41,6 +42,8 @@ export interface Config {
   cache: 'on' | 'off';
   maxUploadBytes: number;
   maxConcurrentUploads: number;
+  /** How long what a revert needs is kept after an import; 0 keeps nothing (imports cannot be reverted). */
+  undoRetentionDays: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cache: e.LFP_CACHE,
     maxUploadBytes: e.LFP_MAX_UPLOAD_BYTES,
     maxConcurrentUploads: e.LFP_MAX_CONCURRENT_UPLOADS,
+    undoRetentionDays: e.LFP_UNDO_RETENTION_DAYS,
   };
 }

@@ -7,6 +7,8 @@ export class LfpError extends Error {
     message: string,
     readonly code: string,
     readonly status: number,
+    /** Members the API adds to the problem (RFC 9457 extensions), for a client to act on. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = new.target.name;
@@ -38,6 +40,20 @@ export class StorageError extends LfpError {
 export class ConflictError extends LfpError {
   constructor(message: string) {
     super(message, 'conflict', 409);
+  }
+}
+
+/** A revert would overwrite products written since the import: they are listed (the first of them) and counted. */
+export class RevertConflictError extends LfpError {
+  constructor(message: string, conflicts: string[], conflictCount: number) {
+    super(message, 'revert-conflict', 409, { conflicts, conflictCount });
+  }
+}
+
+/** An idempotency key was sent again with another file or other options. */
+export class IdempotencyKeyReusedError extends LfpError {
+  constructor(message: string, importId: number) {
+    super(message, 'idempotency-key-reused', 422, { importId });
   }
 }
 

@@ -18,10 +18,18 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, status: number, code: string, detail: string) {
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+) {
   // Answered before the body was read to its end (a 413 mid-upload): the connection cannot serve another request.
   if (!request.raw.complete) reply.header('connection', 'close');
   const problem: Problem = {
+    ...extensions,
     type: `https://lfp.dev/problems/${code}`,
     title: TITLES[status] ?? 'Error',
     status,
@@ -34,7 +42,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, status
 
 /** Maps every error to a problem: ours by their code and status, validation to 400, the unknown to 500. */
 export function problemHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof LfpError) return sendProblem(request, reply, error.status, error.code, error.message);
+  if (error instanceof LfpError) return sendProblem(request, reply, error.status, error.code, error.message, error.details);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const detail = error.validation.map((v) => `${v.instancePath || error.validationContext} ${v.message}`).join('; ');
     return sendProblem(request, reply, 400, 'invalid-request', detail);

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ImportRequest } from '../imports/options.js';
+
+export { Flag } from '../imports/options.js';
 import { LIMITS } from '../ingest/rows.js';
 
 /** Schemas of the API's requests and responses: they validate, serialize and make up the OpenAPI document. */
@@ -36,7 +39,19 @@ export const Aggregate = z.object({ name: z.string(), productCount: z.number().i
 
 export const page = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), next: z.string().nullable() });
 
-export const ImportStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+export const ImportStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped', 'reverted']);
+
+export const Encoding = z.enum(['utf-8', 'windows-1252', 'latin1']);
+export const Delimiter = z.enum([',', ';', '\t', '|']);
+const Dialect = z.object({ encoding: Encoding, delimiter: Delimiter });
+
+export const ImportOptions = z.object({
+  dryRun: z.boolean(),
+  mode: z.enum(['partial', 'strict']),
+  maxErrors: z.number().int().nullable(),
+  encoding: z.union([Encoding, z.literal('auto')]),
+  delimiter: z.union([Delimiter, z.literal('auto')]),
+});
 
 export const Import = z.object({
   id: z.number().int(),
@@ -44,6 +59,9 @@ export const Import = z.object({
   sourceBytes: z.number().int().nullable(),
   sha256: z.string().nullable(),
   status: ImportStatus,
+  options: ImportOptions,
+  detected: Dialect.nullable().describe('what the first 64 KiB of the file look like: encoding and delimiter'),
+  duplicateOf: z.number().int().nullable().describe('an earlier succeeded import of a file with the same sha256'),
   columns: z.array(z.string()).nullable(),
   ignoredColumns: z.array(z.string()),
   counts: z.object({
@@ -76,8 +94,38 @@ export const Import = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  nameChanges: z.number().int().nullable().describe('a dry run: how many names would change product count (listed at /name-changes)'),
+  revertible: z.boolean().describe('applied, and what it changed is still kept for a revert'),
+  revert: z.object({
+    revertedAt: z.string(),
+    restored: z.number().int().describe('products put back as they were before the import'),
+    removed: z.number().int().describe('products the import had created, deleted'),
+    kept: z.number().int().describe('products written since the import, left as they are (forced revert)'),
+  }).nullable(),
+});
+
+/** How a file is to be imported: the query of POST /imports. */
+export const SubmitQuery = ImportRequest.extend({
+  filename: z.string().max(1000).optional().describe('name to show for the file (default: the multipart file name, or "upload")'),
+});
+
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z.string().min(1).max(255).optional()
+    .describe('sending the same key again returns the first import (200) instead of creating another; with another file or options: 422'),
+});
+
+export const NameChange = z.object({ name: z.string(), countBefore: z.number().int(), countAfter: z.number().int() });
+
+export const RevertConflict = Problem.extend({
+  conflicts: z.array(z.string()).describe('SKUs written since the import (the first 1000)'),
+  conflictCount: z.number().int(),
 });
 
 export const ImportError = z.object({ line: z.number().int(), reason: z.string(), raw: z.string() });
 
 export const IdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+export const RevertResult = z.object({
+  import: Import,
+  kept: z.array(z.string()).describe('SKUs written since the import, left as they are by a forced revert (the first 1000)'),
+});

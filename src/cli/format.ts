@@ -1,4 +1,5 @@
 import type { ImportRecord } from '../imports/store.js';
+import { delimiterName, resolveDialect } from '../ingest/dialect.js';
 
 /** Pure formatting for the terminal. */
 
@@ -57,17 +58,35 @@ export function progressLine(state: ProgressState, width = 24): string {
 
 /** The human summary of a finished import. */
 export function importSummary(imp: ImportRecord): string {
-  const head = `${imp.sourceName}: import ${imp.id} ${imp.status}`;
+  const dry = imp.options.dryRun;
+  const head = `${imp.sourceName}: ${dry ? 'dry run' : 'import'} ${imp.id} ${imp.status}`;
   if (imp.status === 'failed' || imp.status === 'cancelled') return `${head}: ${imp.error ?? imp.status}`;
+  if (imp.status === 'skipped') return `${head}: the same file as import ${imp.duplicateOf}, not processed again`;
   const t = imp.timings;
   const rate = t.totalMs ? ` (${formatCount(imp.rowsRead / (t.totalMs / 1000))} rows/s)` : '';
+  const [inserted, updated, unchanged] = [imp.rowsInserted, imp.rowsUpdated, imp.rowsUnchanged].map(formatCount);
+  const outcome = dry ? `would insert ${inserted}, update ${updated}, leave ${unchanged} unchanged` : `${inserted} inserted, ${updated} updated, ${unchanged} unchanged`;
   const lines = [
     head,
-    `  rows    ${formatCount(imp.rowsRead)} read, ${formatCount(imp.rowsInserted)} inserted, ${formatCount(imp.rowsUpdated)} updated, ` +
-      `${formatCount(imp.rowsUnchanged)} unchanged, ${formatCount(imp.rowsSuperseded)} superseded, ${formatCount(imp.rowsRejected)} rejected`,
+    `  rows    ${formatCount(imp.rowsRead)} read, ${outcome}, ${formatCount(imp.rowsSuperseded)} superseded, ${formatCount(imp.rowsRejected)} rejected`,
     `  time    ${t.uploadMs === null ? '' : `upload ${formatMs(t.uploadMs)}, `}split ${formatMs(t.readMs)}, parse ${formatMs(t.parseMs)}, ` +
-      `load ${formatMs(t.loadMs)}, merge ${formatMs(t.mergeMs)}, total ${formatMs(t.totalMs)}${rate}`,
+      `load ${formatMs(t.loadMs)}, ${dry ? 'preview' : 'merge'} ${formatMs(t.mergeMs)}, total ${formatMs(t.totalMs)}${rate}`,
   ];
+  if (dry) lines.push(`  names   ${formatCount(imp.namesChanged)} would change product count`);
+  if (imp.detected) lines.push(`  read as ${dialectLine(imp)}`);
   if (imp.ignoredColumns.length > 0) lines.push(`  ignored columns: ${imp.ignoredColumns.join(', ')}`);
+  if (imp.duplicateOf !== null) lines.push(`  note    the same file was imported before, by import ${imp.duplicateOf}`);
+  if (imp.revert) {
+    const r = imp.revert;
+    lines.push(`  revert  ${formatCount(r.restored)} restored, ${formatCount(r.removed)} removed, ${formatCount(r.kept)} kept (written since)`);
+  }
   return lines.join('\n');
+}
+
+/** The dialect an import was read with, and what detection saw when that differs. */
+function dialectLine(imp: ImportRecord): string {
+  const { encoding, delimiter } = resolveDialect(imp.options, imp.detected!);
+  const used = `${encoding}, delimiter ${delimiterName(delimiter)}`;
+  const d = imp.detected!;
+  return d.encoding === encoding && d.delimiter === delimiter ? used : `${used} (the file looks like ${d.encoding}, delimiter ${delimiterName(d.delimiter)})`;
 }

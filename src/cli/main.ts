@@ -1,6 +1,6 @@
 import { parseCommandArgs, type Command } from './args.js';
 import { generateCommand } from './commands/generate.js';
-import { cancelCommand, importCommand, importsCommand, retryCommand } from './commands/imports.js';
+import { cancelCommand, importCommand, importsCommand, retryCommand, revertCommand } from './commands/imports.js';
 import { ingestCommand } from './commands/ingest.js';
 import { migrateCommand } from './commands/migrate.js';
 import { startCommand } from './commands/start.js';
@@ -9,7 +9,7 @@ import { workerCommand } from './commands/worker.js';
 import { ConfigError, errorMessage } from '../errors.js';
 
 const COMMANDS: Command[] = [
-  startCommand, workerCommand, ingestCommand, importsCommand, importCommand, cancelCommand, retryCommand, statsCommand,
+  startCommand, workerCommand, ingestCommand, importsCommand, importCommand, cancelCommand, retryCommand, revertCommand, statsCommand,
   generateCommand, migrateCommand,
 ];
 
@@ -28,6 +28,7 @@ Environment:
   LFP_CHUNK_BYTES       target chunk size (default 16 MiB)
   LFP_LOAD_CONCURRENCY  chunks loaded at once by a worker (default 2)
   LFP_MERGE_WORK_MEM    work_mem of the merge transaction (default 256MB)
+  LFP_UNDO_RETENTION_DAYS  how long what lfp revert needs is kept after an import (default 7; 0: not kept)
   LFP_LOG_LEVEL         fatal, error, warn, info, debug, trace or silent
 `;
 }

@@ -16,6 +16,9 @@ export function presentImport(imp: ImportRecord, now: Date) {
     sourceBytes: imp.sourceBytes,
     sha256: imp.sha256,
     status: imp.status,
+    options: imp.options,
+    detected: imp.detected,
+    duplicateOf: imp.duplicateOf,
     columns: imp.columns,
     ignoredColumns: imp.ignoredColumns,
     counts: {
@@ -41,5 +44,13 @@ export function presentImport(imp: ImportRecord, now: Date) {
     createdAt: imp.createdAt.toISOString(),
     startedAt: imp.startedAt?.toISOString() ?? null,
     finishedAt: imp.finishedAt?.toISOString() ?? null,
+    nameChanges: imp.options.dryRun && imp.status === 'succeeded' ? imp.namesChanged : null,
+    revertible: isRevertible(imp),
+    revert: imp.revert && { ...imp.revert, revertedAt: imp.revert.revertedAt.toISOString() },
   };
+}
+
+/** Applied, and its undo data not yet dropped: revertImport may still refuse if products were written since. */
+export function isRevertible(imp: ImportRecord): boolean {
+  return imp.status === 'succeeded' && imp.appliedAt !== null && imp.undoDroppedAt === null;
 }

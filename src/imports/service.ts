@@ -1,10 +1,12 @@
 import type { App } from '../app.js';
 import { inTransaction } from '../db/pool.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../errors.js';
 import { QUEUES, sendInTransaction } from '../jobs/queue.js';
 import type { StoredUpload } from '../storage/uploads.js';
+import { DEFAULT_OPTIONS, requestFingerprint, type ImportOptions } from './options.js';
 import {
-  dropStagingTable, getImport, insertQueuedImport, markCancelled, markFailed, resetForRetry, type ImportRecord,
+  dropStagingTable, findByIdempotencyKey, findSucceededImportOf, getImport, insertSubmittedImport, markCancelled, markFailed,
+  resetForRetry, type ImportRecord,
 } from './store.js';
 
 /** What users do with imports, for the CLI and the API alike. */
@@ -13,24 +15,67 @@ export interface SubmitRequest {
   sourceName: string;
   upload: StoredUpload;
   uploadMs: number;
+  options?: ImportOptions;
+  /** A client's key for this submission: sending it again returns the first import instead of a second one. */
+  idempotencyKey?: string;
+  /** Do not process a file that an earlier import already applied (same sha256). */
+  skipIfSeen?: boolean;
 }
 
-/** Queues a stored upload: the imports row and its split job commit together. */
-export async function submitImport(app: App, request: SubmitRequest): Promise<ImportRecord> {
-  const id = await inTransaction(app.db.pool, async (client) => {
-    const importId = await insertQueuedImport(client, {
+export interface Submitted {
+  import: ImportRecord;
+  /** The idempotency key was known: this is the import its first submission made, and the upload was not used. */
+  replayed: boolean;
+}
+
+/**
+ * Queues a stored upload: the imports row and its split job commit together. A file already applied by an earlier
+ * import is reported as its duplicate and, with skipIfSeen, recorded as skipped instead of queued. The upload is
+ * removed unless an import was queued with it.
+ */
+export async function submitImport(app: App, request: SubmitRequest): Promise<Submitted> {
+  const options = request.options ?? DEFAULT_OPTIONS;
+  const skipIfSeen = request.skipIfSeen ?? false;
+  const key = request.idempotencyKey;
+  const fingerprint = requestFingerprint(request.upload.sha256, options, skipIfSeen);
+  const submitted = await inTransaction(app.db.pool, async (client) => {
+    const duplicateOf = (await findSucceededImportOf(client, request.upload.sha256)) ?? null;
+    const skipped = skipIfSeen && duplicateOf !== null;
+    const importId = await insertSubmittedImport(client, {
       sourceName: request.sourceName,
       storageKey: request.upload.key,
       sourceBytes: request.upload.bytes,
       sha256: request.upload.sha256,
       chunkBytes: app.config.chunkBytes,
       uploadMs: request.uploadMs,
+      options,
+      duplicateOf,
+      idempotency: key === undefined ? null : { key, fingerprint },
+      skipped,
     });
-    await sendInTransaction(app.boss, client, QUEUES.split, { importId });
+    if (importId !== undefined && !skipped) await sendInTransaction(app.boss, client, QUEUES.split, { importId });
     return importId;
   });
-  app.log.info({ importId: id, source: request.sourceName, bytes: request.upload.bytes }, 'import submitted');
-  return (await getImport(app.db.pool, id))!;
+  if (submitted === undefined) {
+    await app.uploads.remove(request.upload.key);
+    return { import: await replay(app, key!, fingerprint), replayed: true };
+  }
+  const imp = (await getImport(app.db.pool, submitted))!;
+  if (imp.status === 'skipped') await app.uploads.remove(request.upload.key);
+  app.log.info({ importId: imp.id, source: request.sourceName, bytes: request.upload.bytes, status: imp.status }, 'import submitted');
+  return { import: imp, replayed: false };
+}
+
+/** The import an idempotency key was first used for, if this request is the same one. */
+async function replay(app: App, key: string, fingerprint: string): Promise<ImportRecord> {
+  const first = (await findByIdempotencyKey(app.db.pool, key))!;
+  if (first.fingerprint !== fingerprint) {
+    throw new IdempotencyKeyReusedError(
+      `the Idempotency-Key was first used for import ${first.id} with another file or other options; use a new key for a new request`,
+      first.id,
+    );
+  }
+  return requireImport(app, first.id);
 }
 
 export async function requireImport(app: App, importId: number): Promise<ImportRecord> {

@@ -1,9 +1,11 @@
 import type { Pool, PoolClient } from '../db/pool.js';
+import type { Dialect } from '../ingest/dialect.js';
+import { DEFAULT_OPTIONS, type ImportOptions, type RejectionState } from './options.js';
 
 /** All SQL about the bookkeeping of imports: the imports row, its rejected rows, its staging table. */
 
-export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-export const FINISHED: readonly ImportStatus[] = ['succeeded', 'failed', 'cancelled'];
+export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped' | 'reverted';
+export const FINISHED: readonly ImportStatus[] = ['succeeded', 'failed', 'cancelled', 'skipped', 'reverted'];
 
 export interface ImportRecord {
   id: number;
@@ -11,6 +13,11 @@ export interface ImportRecord {
   sourceBytes: number | null;
   sha256: string | null;
   status: ImportStatus;
+  options: ImportOptions;
+  /** What the start of the file looked like, once read. */
+  detected: Dialect | null;
+  /** An earlier succeeded import of a file with the same sha256. */
+  duplicateOf: number | null;
   storageKey: string | null;
   chunkBytes: number | null;
   submittedSeq: number;
@@ -31,6 +38,19 @@ export interface ImportRecord {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** When the merge applied the import (its rows carry this as updated_at); null if it never did. */
+  appliedAt: Date | null;
+  undoDroppedAt: Date | null;
+  revert: RevertCounts | null;
+  /** A dry run's names whose product count would change. */
+  namesChanged: number;
+}
+
+export interface RevertCounts {
+  revertedAt: Date;
+  restored: number;
+  removed: number;
+  kept: number;
 }
 
 /**
@@ -54,7 +74,9 @@ export interface ImportError {
 }
 
 const SELECT_IMPORT = `
-  SELECT id, source_name, source_bytes, sha256, status, storage_key, chunk_bytes, submitted_seq, columns, ignored_columns, bytes_total, bytes_done,
+  SELECT id, source_name, source_bytes, sha256, status, dry_run, mode, max_errors, encoding, delimiter, detected_encoding,
+         detected_delimiter, duplicate_of, applied_at,
+         (SELECT count(*) FROM import_name_changes c WHERE c.import_id = imports.id) AS names_changed, undo_dropped_at, reverted_at, rows_restored, rows_removed, rows_kept, storage_key, chunk_bytes, submitted_seq, columns, ignored_columns, bytes_total, bytes_done,
          chunks_total, chunks_done, rows_read, rows_rejected, rows_inserted, rows_updated, rows_unchanged,
          rows_superseded, upload_ms, read_ms, parse_ms, load_ms, merge_ms, total_ms, error, created_at, started_at, finished_at
     FROM imports`;
@@ -68,6 +90,15 @@ function toImport(r: Row): ImportRecord {
     sourceBytes: r.source_bytes as number | null,
     sha256: r.sha256 as string | null,
     status: r.status as ImportStatus,
+    options: {
+      dryRun: r.dry_run as boolean,
+      mode: r.mode as ImportOptions['mode'],
+      maxErrors: r.max_errors as number | null,
+      encoding: r.encoding as ImportOptions['encoding'],
+      delimiter: r.delimiter as ImportOptions['delimiter'],
+    },
+    detected: r.detected_encoding ? { encoding: r.detected_encoding, delimiter: r.detected_delimiter } as Dialect : null,
+    duplicateOf: r.duplicate_of as number | null,
     storageKey: r.storage_key as string | null,
     chunkBytes: r.chunk_bytes as number | null,
     submittedSeq: r.submitted_seq as number,
@@ -95,6 +126,12 @@ function toImport(r: Row): ImportRecord {
     createdAt: r.created_at as Date,
     startedAt: r.started_at as Date | null,
     finishedAt: r.finished_at as Date | null,
+    appliedAt: r.applied_at as Date | null,
+    undoDroppedAt: r.undo_dropped_at as Date | null,
+    namesChanged: r.names_changed as number,
+    revert: r.reverted_at
+      ? { revertedAt: r.reverted_at as Date, restored: r.rows_restored as number, removed: r.rows_removed as number, kept: r.rows_kept as number }
+      : null,
   };
 }
 
@@ -104,11 +141,19 @@ export function stagingTable(importId: number): string {
   return `lfp_staging.import_${importId}`;
 }
 
+const OPTION_VALUES = (o: ImportOptions) => [o.dryRun, o.mode, o.maxErrors, o.encoding, o.delimiter];
+
 /** An import run in this process (no queue): it starts at once. */
-export async function createImport(pool: Pool, sourceName: string, sourceBytes: number | null): Promise<number> {
+export async function createImport(
+  pool: Pool,
+  sourceName: string,
+  sourceBytes: number | null,
+  options: ImportOptions = DEFAULT_OPTIONS,
+): Promise<number> {
   const { rows } = await pool.query<{ id: number }>(
-    `INSERT INTO imports (source_name, source_bytes, status, started_at) VALUES ($1, $2, 'running', now()) RETURNING id`,
-    [sourceName, sourceBytes],
+    `INSERT INTO imports (source_name, source_bytes, status, started_at, dry_run, mode, max_errors, encoding, delimiter)
+     VALUES ($1, $2, 'running', now(), $3, $4, $5, $6, $7) RETURNING id`,
+    [sourceName, sourceBytes, ...OPTION_VALUES(options)],
   );
   return rows[0]!.id;
 }
@@ -120,16 +165,56 @@ export interface Submission {
   sha256: string;
   chunkBytes: number;
   uploadMs: number;
+  options: ImportOptions;
+  duplicateOf: number | null;
+  /** With its request's fingerprint: a second submission with the key finds this import instead. */
+  idempotency: { key: string; fingerprint: string } | null;
+  /** Not processed: a succeeded import of the same file exists (duplicateOf). */
+  skipped: boolean;
 }
 
-/** The imports row of a queued import; the caller sends its first job in the same transaction. */
-export async function insertQueuedImport(client: PoolClient, s: Submission): Promise<number> {
+/**
+ * The imports row of a submitted file; the caller sends its first job in the same transaction unless it was
+ * skipped. Returns undefined when the idempotency key is taken.
+ */
+export async function insertSubmittedImport(client: PoolClient, s: Submission): Promise<number | undefined> {
   const { rows } = await client.query<{ id: number }>(
-    `INSERT INTO imports (source_name, storage_key, source_bytes, sha256, chunk_bytes, upload_ms, status)
-     VALUES ($1, $2, $3, $4, $5, $6, 'queued') RETURNING id`,
-    [s.sourceName, s.storageKey, s.sourceBytes, s.sha256, s.chunkBytes, s.uploadMs],
+    `INSERT INTO imports (source_name, storage_key, source_bytes, sha256, chunk_bytes, upload_ms, dry_run, mode, max_errors,
+                          encoding, delimiter, duplicate_of, idempotency_key, request_hash, status, finished_at, total_ms)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+            CASE WHEN $15 THEN 'skipped' ELSE 'queued' END, CASE WHEN $15 THEN now() END, CASE WHEN $15 THEN $6::float8 END
+     ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+     RETURNING id`,
+    [
+      s.sourceName, s.skipped ? null : s.storageKey, s.sourceBytes, s.sha256, s.chunkBytes, s.uploadMs, ...OPTION_VALUES(s.options),
+      s.duplicateOf, s.idempotency?.key ?? null, s.idempotency?.fingerprint ?? null, s.skipped,
+    ],
   );
-  return rows[0]!.id;
+  return rows[0]?.id;
+}
+
+/** The import submitted with an idempotency key, and the fingerprint of its request. */
+export async function findByIdempotencyKey(db: Pool | PoolClient, key: string): Promise<{ id: number; fingerprint: string } | undefined> {
+  const { rows } = await db.query<{ id: number; fingerprint: string }>(
+    'SELECT id, request_hash AS fingerprint FROM imports WHERE idempotency_key = $1',
+    [key],
+  );
+  return rows[0];
+}
+
+/** The latest import that applied a file with this content (not a dry run, not reverted). */
+export async function findSucceededImportOf(db: Pool | PoolClient, sha256: string): Promise<number | undefined> {
+  const { rows } = await db.query<{ id: number }>(
+    `SELECT id FROM imports WHERE sha256 = $1 AND status = 'succeeded' AND NOT dry_run ORDER BY id DESC LIMIT 1`,
+    [sha256],
+  );
+  return rows[0]?.id;
+}
+
+export async function recordDialect(pool: Pool, importId: number, detected: Dialect): Promise<void> {
+  await pool.query('UPDATE imports SET detected_encoding = $2, detected_delimiter = $3 WHERE id = $1', [
+    importId, detected.encoding, detected.delimiter,
+  ]);
 }
 
 /** Moves a queued import to running; returns it unless it is no longer queued or running. */
@@ -141,12 +226,13 @@ export async function startImport(pool: Pool, importId: number): Promise<ImportR
 
 /**
  * A queued import submitted before this one that has not finished: merges wait for it. In-process imports (no
- * stored upload, no jobs) are left out: nothing would ever finish one whose process died.
+ * stored upload, no jobs) are left out: nothing would ever finish one whose process died. Dry runs change
+ * nothing, so nothing waits for them.
  */
 export async function earlierPendingImport(pool: Pool, submittedSeq: number): Promise<number | undefined> {
   const { rows } = await pool.query<{ id: number }>(
     `SELECT id FROM imports
-      WHERE status IN ('queued', 'running') AND storage_key IS NOT NULL AND submitted_seq < $1
+      WHERE status IN ('queued', 'running') AND storage_key IS NOT NULL AND NOT dry_run AND submitted_seq < $1
       ORDER BY submitted_seq LIMIT 1`,
     [submittedSeq],
   );
@@ -203,6 +289,9 @@ export interface ChunkCounts {
   chunksTotal: number | null;
 }
 
+/** Chunk counts, with what decides whether the rows rejected so far fail the import. */
+export interface LoadCounts extends ChunkCounts, RejectionState {}
+
 /** True once the split has planned every chunk and every chunk is loaded: time to merge. */
 export function allChunksLoaded(c: ChunkCounts): boolean {
   return c.status === 'running' && c.chunksTotal !== null && c.chunksDone === c.chunksTotal;
@@ -231,7 +320,7 @@ export async function resetForRetry(client: PoolClient, importId: number): Promi
             started_at = NULL, finished_at = NULL, bytes_total = NULL, bytes_done = 0, chunks_total = NULL,
             chunks_done = 0, rows_read = 0, rows_rejected = 0, rows_inserted = 0, rows_updated = 0,
             rows_unchanged = 0, rows_superseded = 0, read_ms = NULL, parse_ms = NULL, load_ms = NULL,
-            merge_ms = NULL, total_ms = NULL
+            merge_ms = NULL, total_ms = NULL, detected_encoding = NULL, detected_delimiter = NULL
       WHERE id = $1 AND status IN ('failed', 'cancelled')`,
     [importId],
   );
@@ -287,8 +376,8 @@ export async function recordFileRead(
 }
 
 /** Marks an import failed unless it already finished; staging is dropped by the caller. */
-export async function markFailed(pool: Pool, importId: number, error: string): Promise<void> {
-  await pool.query(
+export async function markFailed(db: Pool | PoolClient, importId: number, error: string): Promise<void> {
+  await db.query(
     `UPDATE imports
         SET status = 'failed', error = $2, finished_at = now(),
             total_ms = extract(epoch FROM now() - created_at) * 1000
@@ -300,6 +389,21 @@ export async function markFailed(pool: Pool, importId: number, error: string): P
 export async function getImport(db: Pool | PoolClient, importId: number): Promise<ImportRecord | undefined> {
   const { rows } = await db.query(`${SELECT_IMPORT} WHERE id = $1`, [importId]);
   return rows[0] ? toImport(rows[0]) : undefined;
+}
+
+export interface NameChange {
+  name: string;
+  countBefore: number;
+  countAfter: number;
+}
+
+export async function listNameChanges(pool: Pool, importId: number, afterName: string | undefined, limit: number): Promise<NameChange[]> {
+  const { rows } = await pool.query<NameChange>(
+    `SELECT name, count_before AS "countBefore", count_after AS "countAfter" FROM import_name_changes
+      WHERE import_id = $1 AND ($2::text IS NULL OR name > $2) ORDER BY name LIMIT $3`,
+    [importId, afterName ?? null, limit],
+  );
+  return rows;
 }
 
 export async function listImportErrors(pool: Pool, importId: number, afterLine: number, limit: number): Promise<ImportError[]> {

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { FileFormatError } from '../errors.js';
-import { RecordScanner, fieldText } from './records.js';
+import { COMMA, RecordScanner, fieldText } from './records.js';
 
 /** Where each product column sits in a record; -1 for a column the file does not have. */
 export interface ColumnMap {
@@ -20,9 +20,9 @@ export interface Header {
 const KNOWN = ['sku', 'name', 'description'] as const;
 
 /** Reads the header record: columns by name, in any order and any case. */
-export function parseHeader(record: Buffer): Header {
+export function parseHeader(record: Buffer, delimiter: number = COMMA): Header {
   if (!isUtf8(record)) throw new FileFormatError('the header line is not valid UTF-8');
-  const scanner = new RecordScanner(record);
+  const scanner = new RecordScanner(record, delimiter);
   if (scanner.read(0) < 0) throw new FileFormatError('the header line has a quote that is never closed');
   if (scanner.isBlank()) throw new FileFormatError('the file has no header: expected a first line such as name,sku,description');
   const columns: string[] = [];

@@ -3,7 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { CancelledError } from '../errors.js';
-import { stagingTable, type ChunkCounts, type ChunkPlan } from '../imports/store.js';
+import { rejectionLimitMessage } from '../imports/options.js';
+import { markFailed, stagingTable, type ChunkCounts, type ChunkPlan, type LoadCounts } from '../imports/store.js';
 import type { ParsedChunk } from './rows.js';
 
 export interface ChunkLoad extends ChunkPlan {
@@ -24,21 +25,26 @@ const COUNT_PROGRESS = `
      SET rows_read = rows_read + $2, rows_rejected = rows_rejected + $3, bytes_done = bytes_done + $4,
          chunks_done = chunks_done + 1, parse_ms = coalesce(parse_ms, 0) + $5
    WHERE id = $1
-  RETURNING status, chunks_done AS "chunksDone", chunks_total AS "chunksTotal"`;
+  RETURNING status, chunks_done AS "chunksDone", chunks_total AS "chunksTotal", rows_rejected AS "rowsRejected",
+            mode, max_errors AS "maxErrors"`;
 
 /** Runs inside a chunk's transaction once it is counted: where the last chunk starts the merge. */
 export type AfterChunk = (client: PoolClient, counts: ChunkCounts) => Promise<void>;
 
+/** loaded: the chunk is in staging; skipped: it already was; failed: its rejected rows failed the import. */
+export type ChunkOutcome = 'loaded' | 'skipped' | 'failed';
+
 /**
  * Loads one parsed, planned chunk into the import's staging table. Its rows, its rejected rows and the import's progress
- * counters commit together, so a chunk is counted once however often it is retried. Returns false when the chunk
- * had already been loaded.
+ * counters commit together, so a chunk is counted once however often it is retried. When the rows rejected so far
+ * exceed what the import's mode allows, the import fails in the same transaction, with the rejections that failed it
+ * recorded; the caller drops its staging.
  */
-export async function loadChunk(pool: Pool, chunk: ChunkLoad, afterChunk?: AfterChunk): Promise<boolean> {
+export async function loadChunk(pool: Pool, chunk: ChunkLoad, afterChunk?: AfterChunk): Promise<ChunkOutcome> {
   const { importId, parsed } = chunk;
   return inTransaction(pool, async (client) => {
     const claimed = await client.query(CLAIM_CHUNK, [importId, chunk.index, parsed.rows, parsed.rejections.length, chunk.parseMs]);
-    if (claimed.rowCount === 0) return false;
+    if (claimed.rowCount === 0) return 'skipped';
     if (parsed.accepted > 0) {
       const copy = client.query(copyFrom(`COPY ${stagingTable(importId)} (ord, sku, name, description) FROM STDIN (FORMAT binary)`));
       await pipeline(Readable.from([parsed.copyData]), copy);
@@ -47,11 +53,17 @@ export async function loadChunk(pool: Pool, chunk: ChunkLoad, afterChunk?: After
       const r = parsed.rejections;
       await client.query(INSERT_ERRORS, [importId, r.map((e) => e.line), r.map((e) => e.reason), r.map((e) => e.raw)]);
     }
-    const { rows } = await client.query<ChunkCounts>(COUNT_PROGRESS, [
+    const { rows } = await client.query<LoadCounts>(COUNT_PROGRESS, [
       importId, parsed.rows, parsed.rejections.length, chunk.byteEnd - chunk.byteStart, chunk.parseMs,
     ]);
-    if (rows[0]?.status !== 'running') throw new CancelledError();
-    await afterChunk?.(client, rows[0]);
-    return true;
+    const counts = rows[0];
+    if (counts?.status !== 'running') throw new CancelledError();
+    const failure = rejectionLimitMessage(counts, parsed.rejections[0]);
+    if (failure) {
+      await markFailed(client, importId, failure);
+      return 'failed';
+    }
+    await afterChunk?.(client, counts);
+    return 'loaded';
   });
 }

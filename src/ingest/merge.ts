@@ -1,4 +1,5 @@
-import { inTransaction, type Pool } from '../db/pool.js';
+import type { Config } from '../config.js';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { CancelledError } from '../errors.js';
 import { stagingTable } from '../imports/store.js';
 
@@ -10,21 +11,33 @@ export interface MergeCounts {
 }
 
 // Merges apply one import at a time (and, with the queue, in submission order).
-const LOCK_MERGES = 'SELECT pg_advisory_xact_lock(7103088, 2)';
+export const LOCK_MERGES = 'SELECT pg_advisory_xact_lock(7103088, 2)';
 const SET_WORK_MEM = "SELECT set_config('work_mem', $1, true)";
+// Names the import to the products undo trigger (migration 005) for this transaction only.
+const CAPTURE_UNDO = "SELECT set_config('lfp.undo_import', $1, true)";
 // Only a running import whose every chunk is loaded merges: a finalize job left from before a cancel and retry
 // finds the retried import still loading and does nothing.
 const LOCK_IMPORT = `
-  SELECT status = 'running' AND chunks_total IS NOT NULL AND chunks_done = chunks_total AS ready
+  SELECT status = 'running' AND chunks_total IS NOT NULL AND chunks_done = chunks_total AS ready, dry_run AS "dryRun"
     FROM imports WHERE id = $1 FOR UPDATE`;
 
+/** Locks the import's row and checks that it is fully loaded and still running, as a dry run or not. */
+export async function lockReadyImport(client: PoolClient, importId: number, dryRun: boolean): Promise<void> {
+  const { rows } = await client.query<{ ready: boolean; dryRun: boolean }>(LOCK_IMPORT, [importId]);
+  if (!rows[0]?.ready) throw new CancelledError('the import is no longer running, or not fully loaded');
+  if (rows[0].dryRun !== dryRun) throw new Error(`import ${importId} is ${dryRun ? 'not ' : ''}a dry run`);
+}
+
+/** Within the file the last row of a SKU wins (highest offset). */
+export const latestRows = (staging: string) => `
+    SELECT DISTINCT ON (sku) sku, name, description FROM ${staging} ORDER BY sku, ord DESC`;
+
 /**
- * Within the file the last row of a SKU wins (highest offset). Rows equal to what is stored are not rewritten:
- * they cost no WAL, no dead tuples and no trigger work. `xmax = 0` tells an inserted row from an updated one.
+ * Rows equal to what is stored are not rewritten: they cost no WAL, no dead tuples and no trigger work.
+ * `xmax = 0` tells an inserted row from an updated one.
  */
 const upsertFromStaging = (staging: string) => `
-  WITH latest AS (
-    SELECT DISTINCT ON (sku) sku, name, description FROM ${staging} ORDER BY sku, ord DESC
+  WITH latest AS (${latestRows(staging)}
   ), applied AS (
     INSERT INTO products AS p (sku, name, description, last_import_id)
     SELECT sku, name, description, $1 FROM latest
@@ -36,42 +49,68 @@ const upsertFromStaging = (staging: string) => `
   )
   SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM applied`;
 
-const countStaging = (staging: string) => `
+export const countStaging = (staging: string) => `
   SELECT count(*) AS accepted, count(DISTINCT sku) AS distinct_skus FROM ${staging}`;
 
-// Loading runs from the import's start to its last chunk; the total from submission to now.
+// Loading runs from the import's start to its last chunk; the total from submission to now. applied_at is the
+// transaction's now(), which every row the merge wrote carries as updated_at: how a revert tells rows left alone
+// since. A dry run applies nothing; an import applied without undo data has nothing to revert from.
 const MARK_SUCCEEDED = `
   UPDATE imports i
      SET status = 'succeeded', rows_inserted = $2, rows_updated = $3, rows_unchanged = $4, rows_superseded = $5,
-         merge_ms = $6, finished_at = now(),
+         merge_ms = $6, finished_at = now(), applied_at = CASE WHEN $7 THEN now() END,
+         undo_dropped_at = CASE WHEN $7 AND NOT $8 THEN now() END,
          load_ms = coalesce((SELECT extract(epoch FROM max(c.loaded_at) - i.started_at) * 1000
                                FROM import_chunks c WHERE c.import_id = i.id), 0),
          total_ms = extract(epoch FROM clock_timestamp() - i.created_at) * 1000
    WHERE id = $1`;
 
+/** Records an import's outcome in the transaction that applied it (or, for a dry run, computed it). */
+export async function markSucceeded(
+  client: PoolClient,
+  importId: number,
+  counts: MergeCounts,
+  mergeMs: number,
+  applied: { captureUndo: boolean } | null,
+): Promise<void> {
+  await client.query(MARK_SUCCEEDED, [
+    importId, counts.inserted, counts.updated, counts.unchanged, counts.superseded, mergeMs, applied !== null,
+    applied?.captureUndo ?? false,
+  ]);
+}
+
+export interface MergeSettings {
+  /** work_mem of the merge transaction. */
+  workMem: string;
+  /** Keep what a revert needs: the earlier state of every product the import changes. */
+  captureUndo: boolean;
+}
+
+export function mergeSettings(config: Pick<Config, 'mergeWorkMem' | 'undoRetentionDays'>): MergeSettings {
+  return { workMem: config.mergeWorkMem, captureUndo: config.undoRetentionDays > 0 };
+}
+
 /**
  * Applies an import's staging table to products in one transaction, together with the import's final status:
  * either all of its rows land or none do. The aggregate table follows through the products triggers.
  */
-export async function mergeImport(pool: Pool, importId: number, workMem: string): Promise<MergeCounts> {
+export async function mergeImport(pool: Pool, importId: number, settings: MergeSettings): Promise<MergeCounts> {
   const staging = stagingTable(importId);
   const mergeStart = performance.now();
   // Staging no longer changes: count it on a second connection while the upsert runs, using the other core.
   const counting = pool.query<{ accepted: number; distinct_skus: number }>(countStaging(staging));
   counting.catch(() => {});
   return retryOnDeadlock(() => inTransaction(pool, async (client) => {
-    await client.query(SET_WORK_MEM, [workMem]);
+    await client.query(SET_WORK_MEM, [settings.workMem]);
+    if (settings.captureUndo) await client.query(CAPTURE_UNDO, [String(importId)]);
     await client.query(LOCK_MERGES);
-    const { rows: lock } = await client.query<{ ready: boolean }>(LOCK_IMPORT, [importId]);
-    if (!lock[0]?.ready) throw new CancelledError('the import is no longer running, or not fully loaded');
+    await lockReadyImport(client, importId, false);
     const { rows } = await client.query<{ inserted: string; updated: string }>(upsertFromStaging(staging), [importId]);
     const { accepted, distinct_skus: distinctSkus } = (await counting).rows[0]!;
     const inserted = Number(rows[0]!.inserted);
     const updated = Number(rows[0]!.updated);
     const counts = { inserted, updated, unchanged: distinctSkus - inserted - updated, superseded: accepted - distinctSkus };
-    await client.query(MARK_SUCCEEDED, [
-      importId, counts.inserted, counts.updated, counts.unchanged, counts.superseded, performance.now() - mergeStart,
-    ]);
+    await markSucceeded(client, importId, counts, performance.now() - mergeStart, settings);
     return counts;
   }));
 }

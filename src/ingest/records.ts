@@ -19,7 +19,7 @@ export function isSpace(byte: number): boolean {
   return byte === SPACE || (byte >= TAB && byte <= 0x0d);
 }
 
-/** Spaces and tabs may stand before an opening quote. */
+/** Spaces and tabs may stand before an opening quote (a tab only when it is not the delimiter). */
 export function isBlank(byte: number): boolean {
   return byte === SPACE || byte === TAB;
 }
@@ -66,7 +66,7 @@ export class RecordScanner {
     this.fieldCount = 0;
     for (;;) {
       let open = pos;
-      while (open < end && isBlank(buf[open]!)) open++;
+      while (open < end && isBlank(buf[open]!) && buf[open] !== this.delimiter) open++;
       let stop: number;
       if (buf[open] === QUOTE) {
         let close = open + 1;

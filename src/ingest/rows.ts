@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Allocate } from './buffer-pool.js';
 import { BinaryCopyWriter } from './copy-binary.js';
 import type { ColumnMap } from './header.js';
-import { LF, RecordScanner, countLines, fieldBytes, fieldChars, copyField, type FieldSpan } from './records.js';
+import { COMMA, LF, RecordScanner, countLines, fieldBytes, fieldChars, copyField, type FieldSpan } from './records.js';
 
 /** Limits in characters, as the products table's constraints count them. */
 export const LIMITS = { sku: 120, name: 420, description: 100_000 } as const;
@@ -42,8 +42,14 @@ const COLUMNS: readonly Column[] = ['sku', 'name', 'description'];
  * A record is rejected, with its line number and reason, when it has a NUL byte, invalid UTF-8, the wrong number
  * of fields, text after a closing quote, an empty SKU or a value over its limit. Pure: no I/O.
  */
-export function parseChunk(data: Buffer, columns: ColumnMap, at: ChunkPosition, allocate: Allocate = Buffer.allocUnsafe): ParsedChunk {
-  const scanner = new RecordScanner(data);
+export function parseChunk(
+  data: Buffer,
+  columns: ColumnMap,
+  at: ChunkPosition,
+  allocate: Allocate = Buffer.allocUnsafe,
+  delimiter: number = COMMA,
+): ParsedChunk {
+  const scanner = new RecordScanner(data, delimiter);
   // Binary COPY adds at most ROW_OVERHEAD bytes to a record, and there are at most LFs + 1 records: the buffer is
   // allocated once at its final size instead of doubling.
   const out = new BinaryCopyWriter(allocate(BinaryCopyWriter.bytesFor(data.length + ROW_OVERHEAD * (countLines(data) + 1))));

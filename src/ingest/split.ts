@@ -142,7 +142,7 @@ export class RecordSplitter {
         const lf = data.lastIndexOf(LF, segmentEnd - 1);
         if (lf >= pos) this.lastBoundary = base + lf + 1;
         let last = segmentEnd - 1;
-        while (last >= pos && isBlank(data[last]!)) last--;
+        while (last >= pos && isBlank(data[last]!) && data[last] !== this.delimiter) last--;
         if (last >= pos) this.lastNonBlank = data[last]!;
       }
       if (quote < 0) return;

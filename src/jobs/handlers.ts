@@ -4,18 +4,19 @@ import type { App } from '../app.js';
 import { inTransaction, type PoolClient } from '../db/pool.js';
 import { CancelledError, FileFormatError, StorageError } from '../errors.js';
 import { BufferPool } from '../ingest/buffer-pool.js';
+import { DEFAULT_DIALECT, openDialect, resolveDialect } from '../ingest/dialect.js';
 import { readHeader } from '../ingest/engine.js';
 import { mapColumns } from '../ingest/header.js';
 import { loadChunk } from '../ingest/load.js';
-import { mergeImport } from '../ingest/merge.js';
-import { COMMA } from '../ingest/records.js';
+import { mergeImport, mergeSettings } from '../ingest/merge.js';
+import { previewImport } from '../ingest/preview.js';
 import { parseChunk, type ParsedChunk } from '../ingest/rows.js';
 import { SourceTap, readSource } from '../ingest/source.js';
 import { RecordSplitter, splitStream } from '../ingest/split.js';
 import { discardWork } from '../imports/service.js';
 import {
   allChunksLoaded, createStagingTable, earlierPendingImport, getChunkPlan, getImport, planChunk, plannedChunkCount,
-  recordFileRead, startImport, type ChunkCounts, type ImportRecord, type PlannedChunk,
+  recordDialect, recordFileRead, startImport, type ChunkCounts, type ImportRecord, type PlannedChunk,
 } from '../imports/store.js';
 import { QUEUES, sendInTransaction } from './queue.js';
 
@@ -51,20 +52,24 @@ export class ImportJobs {
     const alreadyPlanned = await plannedChunkCount(pool, importId);
     const started = performance.now();
     const tap = new SourceTap();
-    const splitter = new RecordSplitter(imp.chunkBytes ?? this.app.config.chunkBytes, COMMA, this.buffers.take);
+    const stored = createReadStream(this.app.uploads.path(key), { highWaterMark: 1 << 20 });
+    const source = await openDialect(readSource(stored, tap), imp.options);
+    await recordDialect(pool, importId, source.detected);
+    const splitter = new RecordSplitter(imp.chunkBytes ?? this.app.config.chunkBytes, source.dialect.delimiter.charCodeAt(0), this.buffers.take);
+    // Chunks are ranges of the stored file only when the file is what is parsed: not decompressed, not decoded.
+    const ownFiles = () => tap.gzip || source.dialect.encoding !== 'utf-8';
     let headerRecorded = false;
     let chunks = 0;
-    const stored = createReadStream(this.app.uploads.path(key), { highWaterMark: 1 << 20 });
-    for await (const chunk of splitStream(readSource(stored, tap), splitter)) {
+    for await (const chunk of splitStream(source.data, splitter)) {
       if (!headerRecorded) {
-        await readHeader(pool, importId, splitter.header!);
+        await readHeader(pool, importId, splitter.header!, source);
         headerRecorded = true;
       }
       chunks++;
       try {
         if (chunk.index < alreadyPlanned) continue; // planned and sent by an earlier attempt
         if ((await getImport(pool, importId))?.status !== 'running') return;
-        const path = tap.gzip ? await this.app.uploads.writeChunk(key, chunk.index, chunk.data) : null;
+        const path = ownFiles() ? await this.app.uploads.writeChunk(key, chunk.index, chunk.data) : null;
         const plan = {
           importId, index: chunk.index, byteStart: chunk.offset, byteEnd: chunk.offset + chunk.data.length,
           firstLine: chunk.firstLine, path, crc32: crc32(chunk.data),
@@ -76,7 +81,7 @@ export class ImportJobs {
         this.buffers.give(chunk.data);
       }
     }
-    if (!headerRecorded) await readHeader(pool, importId, splitter.header!);
+    if (!headerRecorded) await readHeader(pool, importId, splitter.header!, source);
     if (imp.sha256 && tap.sha256() !== imp.sha256) {
       throw new StorageError(`the stored file of import ${importId} is corrupt: it no longer matches what was uploaded (sha256)`);
     }
@@ -98,9 +103,10 @@ export class ImportJobs {
     const parseStart = performance.now();
     const parsed = await this.readAndParse(imp, plan);
     try {
-      await loadChunk(pool, { ...plan, parsed, parseMs: performance.now() - parseStart }, (client, counts) =>
+      const outcome = await loadChunk(pool, { ...plan, parsed, parseMs: performance.now() - parseStart }, (client, counts) =>
         this.finalizeWhenLoaded(client, importId, counts),
       );
+      if (outcome === 'failed') await discardWork(this.app, imp); // its rejected rows failed the import
     } catch (error) {
       if (!(error instanceof CancelledError)) throw error;
     } finally {
@@ -108,17 +114,22 @@ export class ImportJobs {
     }
   }
 
-  /** Merges the import once every import submitted before it has finished, so that merges follow submission order. */
+  /**
+   * Merges the import once every import submitted before it has finished, so that merges follow submission order;
+   * a dry run computes what its merge would do, at once.
+   */
   async finalize(importId: number, waits = 0): Promise<void> {
     const imp = await getImport(this.app.db.pool, importId);
     if (imp?.status !== 'running') return;
-    if (await earlierPendingImport(this.app.db.pool, imp.submittedSeq)) {
+    if (!imp.options.dryRun && (await earlierPendingImport(this.app.db.pool, imp.submittedSeq))) {
       const delay = Math.min(ORDER_POLL_MS * 2 ** waits, ORDER_POLL_MAX_MS);
       await this.app.boss.send(QUEUES.finalize, { importId, waits: waits + 1 }, { startAfter: new Date(Date.now() + delay) });
       return;
     }
     try {
-      const counts = await mergeImport(this.app.db.pool, importId, this.app.config.mergeWorkMem);
+      const counts = imp.options.dryRun
+        ? await previewImport(this.app.db.pool, importId)
+        : await mergeImport(this.app.db.pool, importId, mergeSettings(this.app.config));
       this.app.log.info({ importId, ...counts }, 'import succeeded');
     } catch (error) {
       if (!(error instanceof CancelledError)) throw error;
@@ -143,7 +154,9 @@ export class ImportJobs {
       if (plan.crc32 !== null && crc32(data) !== plan.crc32) {
         throw new StorageError(`the stored file of import ${imp.id} is corrupt: chunk ${plan.index} changed after it was split`);
       }
-      return parseChunk(data, mapColumns(imp.columns ?? []).map, { offset: plan.byteStart, firstLine: plan.firstLine }, this.buffers.take);
+      const { delimiter } = resolveDialect(imp.options, imp.detected ?? DEFAULT_DIALECT);
+      const at = { offset: plan.byteStart, firstLine: plan.firstLine };
+      return parseChunk(data, mapColumns(imp.columns ?? []).map, at, this.buffers.take, delimiter.charCodeAt(0));
     } finally {
       this.buffers.give(data);
     }

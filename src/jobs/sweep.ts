@@ -1,6 +1,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { App } from '../app.js';
+import { inTransaction } from '../db/pool.js';
 import { FINISHED } from '../imports/store.js';
 
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
@@ -14,13 +15,25 @@ const UPLOAD_OWNERS = `
          status = 'succeeded' OR (status IN ('failed', 'cancelled') AND finished_at < now() - make_interval(days => $2)) AS done
     FROM imports WHERE storage_key = ANY($1::text[])`;
 
+// Undo data past its retention: the import is marked first, in the same transaction, so a revert never finds
+// half of it.
+const EXPIRE_UNDO = `
+  UPDATE imports SET undo_dropped_at = now()
+   WHERE applied_at < now() - $1 * interval '1 day' AND undo_dropped_at IS NULL AND status = 'succeeded'
+  RETURNING id`;
+const DROP_UNDO = 'DELETE FROM import_undo WHERE import_id = ANY($1::bigint[])';
+
 /**
  * Removes what a crash or time leaves behind: staging tables of finished imports, stored uploads of succeeded
- * imports and of failed or cancelled ones past their retention, and uploads no import owns (a submission that
- * died before its transaction) once they are an hour old.
+ * imports and of failed or cancelled ones past their retention, uploads no import owns (a submission that died
+ * before its transaction) once they are an hour old, and undo data past LFP_UNDO_RETENTION_DAYS.
  */
 export async function sweepLeftovers(app: App): Promise<void> {
   const { pool } = app.db;
+  await inTransaction(pool, async (client) => {
+    const expired = (await client.query<{ id: number }>(EXPIRE_UNDO, [app.config.undoRetentionDays])).rows.map((r) => r.id);
+    if (expired.length > 0) await client.query(DROP_UNDO, [expired]);
+  });
   const tables = (await pool.query<{ tablename: string }>(STAGING_TABLES)).rows.map((r) => r.tablename);
   const ids = tables.map((t) => Number(t.replace('import_', ''))).filter(Number.isSafeInteger);
   const statuses = (await pool.query<{ id: number; status: string }>(STATUSES, [ids])).rows;

@@ -1,7 +1,10 @@
 import type { Pool } from '../db/pool.js';
 import { prefixPattern } from '../api/cursor.js';
 
-/** All SQL about products and their aggregates as the API reads and writes them. */
+/**
+ * All SQL about products and their aggregates as the API reads and writes them. An API write clears
+ * last_import_id: the product now holds what a person wrote, not what an import did (a revert relies on it).
+ */
 
 export interface Product {
   sku: string;
@@ -61,7 +64,8 @@ export async function createProduct(pool: Pool, sku: string, fields: ProductFiel
 export async function putProduct(pool: Pool, sku: string, fields: ProductFields): Promise<{ product: Product; created: boolean }> {
   const { rows } = await pool.query<Product & { created: boolean }>(
     `INSERT INTO products AS p (sku, name, description) VALUES ($1, $2, $3)
-     ON CONFLICT (sku) DO UPDATE SET name = excluded.name, description = excluded.description, updated_at = now()
+     ON CONFLICT (sku) DO UPDATE SET name = excluded.name, description = excluded.description, updated_at = now(),
+                                     last_import_id = NULL
      RETURNING ${COLUMNS}, (p.xmax = 0) AS created`,
     [sku, fields.name, fields.description],
   );
@@ -71,7 +75,8 @@ export async function putProduct(pool: Pool, sku: string, fields: ProductFields)
 
 export async function patchProduct(pool: Pool, sku: string, fields: Partial<ProductFields>): Promise<Product | undefined> {
   const { rows } = await pool.query<Product>(
-    `UPDATE products SET name = coalesce($2, name), description = coalesce($3, description), updated_at = now()
+    `UPDATE products SET name = coalesce($2, name), description = coalesce($3, description), updated_at = now(),
+                         last_import_id = NULL
       WHERE sku = $1 RETURNING ${COLUMNS}`,
     [sku, fields.name ?? null, fields.description ?? null],
   );

@@ -31,7 +31,7 @@ const csv = (rows: number, contentSeed: number) => Buffer.from([...generateCsv({
 
 async function submit(data: Buffer, name: string): Promise<ImportRecord> {
   const upload = await t.app.uploads.save(Readable.from([data]));
-  return submitImport(t.app, { sourceName: name, upload, uploadMs: 0 });
+  return (await submitImport(t.app, { sourceName: name, upload, uploadMs: 0 })).import;
 }
 
 /** The contents after applying `files` one after another in this process: what the queue must reproduce. */

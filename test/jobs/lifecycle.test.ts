@@ -10,7 +10,8 @@ import { ImportJobs } from '../../src/jobs/handlers.js';
 import { QUEUES, sendInTransaction } from '../../src/jobs/queue.js';
 import { startWorker, type Worker } from '../../src/jobs/worker.js';
 import { cancelImport, retryImport, submitImport } from '../../src/imports/service.js';
-import { insertQueuedImport } from '../../src/imports/store.js';
+import { DEFAULT_OPTIONS } from '../../src/imports/options.js';
+import { insertSubmittedImport } from '../../src/imports/store.js';
 import { openTestApp, waitForImport, type TestApp } from '../support/app.js';
 import { aggregateDrift, contents, createTestDatabase } from '../support/db.js';
 import { ingestBuffer } from '../support/ingest.js';
@@ -26,7 +27,7 @@ const csv = (rows: number, seed: number, contentSeed = seed) =>
 
 async function submit(data: Buffer, name = 'test.csv') {
   const upload = await t.app.uploads.save(Readable.from([data]));
-  return submitImport(t.app, { sourceName: name, upload, uploadMs: 1 });
+  return (await submitImport(t.app, { sourceName: name, upload, uploadMs: 1 })).import;
 }
 
 async function withWorker<T>(work: (worker: Worker) => Promise<T>, concurrency = 2): Promise<T> {
@@ -47,8 +48,9 @@ test('an import row and its first job commit together or not at all', async () =
   const before = await t.app.db.pool.query('SELECT count(*) AS n FROM imports');
   await assert.rejects(
     inTransaction(t.app.db.pool, async (client) => {
-      const importId = await insertQueuedImport(client, {
+      const importId = await insertSubmittedImport(client, {
         sourceName: 'x.csv', storageKey: '00000000-0000-0000-0000-000000000000', sourceBytes: 1, sha256: 'x', chunkBytes: 1, uploadMs: 0,
+        options: DEFAULT_OPTIONS, duplicateOf: null, idempotency: null, skipped: false,
       });
       await sendInTransaction(t.app.boss, client, QUEUES.split, { importId });
       throw new Error('the submission dies here');

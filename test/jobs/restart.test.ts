@@ -47,7 +47,7 @@ test('PostgreSQL restarted in the middle of an import: it completes, or fails an
   try {
     const file = Buffer.from([...generateCsv({ rows: 60_000, seed: 8, duplicateRatio: 0.07 })].join(''));
     const upload = await app.uploads.save(Readable.from([file]));
-    const imp = await submitImport(app, { sourceName: 'big.csv', upload, uploadMs: 0 });
+    const { import: imp } = await submitImport(app, { sourceName: 'big.csv', upload, uploadMs: 0 });
     for (let i = await statusOf(app.db.pool, imp.id); (i?.chunksDone ?? 0) < 3; i = await statusOf(app.db.pool, imp.id)) await sleep(50);
 
     await pgCtl(['restart', '-D', clusterDir, '-m', 'fast', '-w']);

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Pool } from '../../src/db/pool.js';
 import { ingest } from '../../src/ingest/engine.js';
+import type { ImportOptions } from '../../src/imports/options.js';
 import type { ImportRecord } from '../../src/imports/store.js';
 import { createLogger } from '../../src/log.js';
 
@@ -11,7 +12,7 @@ export const quietLog = createLogger(process.env.LFP_TEST_LOG_LEVEL ?? 'silent')
 export function ingestBuffer(
   pool: Pool,
   content: string | Buffer,
-  options: { name?: string; chunkBytes?: number; concurrency?: number; readBytes?: number } = {},
+  options: { name?: string; chunkBytes?: number; concurrency?: number; readBytes?: number; import?: ImportOptions } = {},
 ): Promise<ImportRecord> {
   const data = Buffer.isBuffer(content) ? content : Buffer.from(content);
   const readBytes = options.readBytes ?? 64 * 1024;
@@ -22,7 +23,8 @@ export function ingestBuffer(
     sourceBytes: data.length,
     chunkBytes: options.chunkBytes ?? 1 << 20,
     concurrency: options.concurrency ?? 2,
-    mergeWorkMem: '64MB',
+    merge: { workMem: '64MB', captureUndo: true },
+    import: options.import,
     log: quietLog,
   });
 }

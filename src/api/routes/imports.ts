@@ -7,11 +7,15 @@ import { z } from 'zod';
 import { cancelImport, requireImport, retryImport, submitImport } from '../../imports/service.js';
 import { csvField } from '../../ingest/records.js';
 import { presentImport } from '../../imports/present.js';
-import { FINISHED, listImportErrors, listImports } from '../../imports/store.js';
+import { fromRequest } from '../../imports/options.js';
+import { revertImport } from '../../imports/revert.js';
+import { FINISHED, listImportErrors, listImports, listNameChanges } from '../../imports/store.js';
 import type { ApiContext } from '../context.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { sendProblem } from '../problem.js';
-import { Cursor, IdParams, Import, ImportError, Limit, page, Problem } from '../schemas.js';
+import {
+  Cursor, Flag, IdempotencyHeaders, IdParams, Import, ImportError, Limit, NameChange, page, Problem, RevertConflict, RevertResult, SubmitQuery,
+} from '../schemas.js';
 import { BadUploadError, UploadLimit, safeFileName } from '../upload.js';
 
 const RAW_TYPES = ['text/csv', 'application/gzip', 'application/x-gzip', 'application/octet-stream'];
@@ -31,9 +35,13 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
       schema: {
         summary: 'Upload a file and queue its import',
         description: `The file as the raw body (${RAW_TYPES.join(', ')}) or as the "file" field of multipart/form-data. ` +
-          'Streams to storage while hashing; answers 202 once the upload is stored.',
-        querystring: z.object({ filename: z.string().max(1000).optional() }),
-        response: { 202: Import, ...problems },
+          'Streams to storage while hashing; answers 202 once the upload is stored and its import queued, 200 when ' +
+          'nothing new was queued: the Idempotency-Key was known (the first import, header Idempotent-Replayed: true) ' +
+          'or the file was seen before and skipIfSeen was set (a skipped import). duplicateOf names an earlier ' +
+          'succeeded import of the same file either way.',
+        querystring: SubmitQuery,
+        headers: IdempotencyHeaders,
+        response: { 200: Import, 202: Import, ...problems, 422: Problem },
       },
     }, async (request, reply) => {
       if (!context.uploads.tryTake()) {
@@ -50,14 +58,24 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
           await app.uploads.remove(upload.key);
           throw new BadUploadError('the request has no body: send the file to import');
         }
-        const imp = await submitImport(forRequest(request), {
-          sourceName: safeFileName(request.query.filename ?? source.name), upload, uploadMs: performance.now() - started,
+        const { filename, ...choices } = request.query;
+        const submitted = await submitImport(forRequest(request), {
+          sourceName: safeFileName(filename ?? source.name),
+          upload,
+          uploadMs: performance.now() - started,
+          ...fromRequest(choices),
+          idempotencyKey: request.headers['idempotency-key'],
         }).catch(async (error: unknown) => {
           await app.uploads.remove(upload.key); // no import owns it
           throw error;
         });
         context.metrics.uploads.inc();
-        return reply.code(202).header('location', `/api/imports/${imp.id}`).send(presentImport(imp, new Date()));
+        const imp = submitted.import;
+        if (submitted.replayed) reply.header('idempotent-replayed', 'true');
+        return reply
+          .code(imp.status === 'queued' && !submitted.replayed ? 202 : 200)
+          .header('location', `/api/imports/${imp.id}`)
+          .send(presentImport(imp, new Date()));
       } finally {
         context.uploads.release();
       }
@@ -122,6 +140,34 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
       const after = decodeCursor(request.query.cursor, z.tuple([z.number().int().nonnegative()]));
       const rows = await listImportErrors(app.db.pool, imp.id, after?.[0] ?? 0, request.query.limit + 1);
       return toPage(rows, request.query.limit, (e) => [e.line], (e) => e);
+    });
+
+    api.get('/imports/:id/name-changes', {
+      schema: {
+        summary: 'A dry run: the names whose product count the import would change, with their counts before and after',
+        params: IdParams,
+        querystring: z.object({ limit: Limit(1000, 100), cursor: Cursor }),
+        response: { 200: page(NameChange), 400: Problem, 404: Problem },
+      },
+    }, async (request) => {
+      const imp = await requireImport(app, request.params.id);
+      const after = decodeCursor(request.query.cursor, z.tuple([z.string()]));
+      const rows = await listNameChanges(app.db.pool, imp.id, after?.[0], request.query.limit + 1);
+      return toPage(rows, request.query.limit, (c) => [c.name], (c) => c);
+    });
+
+    api.post('/imports/:id/revert', {
+      schema: {
+        summary: 'Undo an import: every product it created or changed goes back to its state before it',
+        description: 'Refuses (409, listing the SKUs) when products the import wrote were written since, unless ' +
+          'force=true: then those are kept as they are and the others reverted. Aggregates stay exact.',
+        params: IdParams,
+        querystring: z.object({ force: Flag }),
+        response: { 200: RevertResult, 404: Problem, 409: RevertConflict },
+      },
+    }, async (request) => {
+      const result = await revertImport(forRequest(request), request.params.id, request.query.force);
+      return { import: presentImport(result.import, new Date()), kept: result.kept };
     });
 
     api.post('/imports/:id/cancel', {

@@ -28,7 +28,7 @@ export function statsRoutes(context: ApiContext): FastifyPluginAsync {
           pool.query<{ status: z.infer<typeof ImportStatus>; n: number }>(IMPORTS_BY_STATUS),
           listImports(pool, 1),
         ]);
-        const importsByStatus = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
+        const importsByStatus = Object.fromEntries(ImportStatus.options.map((status) => [status, 0])) as Record<z.infer<typeof ImportStatus>, number>;
         for (const r of byStatus.rows) importsByStatus[r.status] = r.n;
         return { ...catalogue, importsByStatus, lastImport: last ? presentImport(last, new Date()) : null };
       }),

@@ -1,5 +1,6 @@
 import { cancelImport, requireImport, retryImport } from '../../imports/service.js';
-import { listImportErrors, listImports, type ImportRecord } from '../../imports/store.js';
+import { revertImport } from '../../imports/revert.js';
+import { listImportErrors, listImports, listNameChanges, type ImportRecord } from '../../imports/store.js';
 import { ConfigError } from '../../errors.js';
 import { numberOption, type Command, type ParsedArgs } from '../args.js';
 import { commandContext, withApp, withDatabase } from '../context.js';
@@ -45,20 +46,28 @@ Options:
 export const importCommand: Command = {
   name: 'import',
   summary: 'show one import: counts, timings and rejected rows',
-  usage: `lfp import ID [--errors N] [--json]
+  usage: `lfp import ID [--errors N] [--names N] [--json]
 
 Options:
   --errors N   how many rejected rows to list (default 20)
+  --names N    a dry run: how many of the names whose product count would change to list (default 20)
   --json       print the import as JSON`,
-  options: { errors: { type: 'string' }, json: { type: 'boolean' } },
+  options: { errors: { type: 'string' }, names: { type: 'string' }, json: { type: 'boolean' } },
   async run(args) {
     const id = importId(args, 'import');
     const limit = numberOption(args, 'errors', 20, 0, 100_000);
+    const nameLimit = numberOption(args, 'names', 20, 0, 100_000);
     await withApp(commandContext(), async (app) => {
       const imp = await requireImport(app, id);
       const errors = await listImportErrors(app.db.pool, id, 0, limit);
       const lines = errors.map((e) => `  line ${e.line}: ${e.reason}: ${e.raw.slice(0, 80)}`);
-      print(args, imp, [importSummary(imp), ...(lines.length ? ['rejected rows:', ...lines] : [])].join('\n'));
+      const changes = imp.options.dryRun ? await listNameChanges(app.db.pool, id, undefined, nameLimit) : [];
+      const names = changes.map((c) => `  ${c.name}: ${formatCount(c.countBefore)} -> ${formatCount(c.countAfter)}`);
+      print(args, imp, [
+        importSummary(imp),
+        ...(lines.length ? ['rejected rows:', ...lines] : []),
+        ...(names.length ? ['product counts that would change:', ...names] : []),
+      ].join('\n'));
     });
     return 0;
   },
@@ -89,6 +98,28 @@ before the retry). Run a worker (or lfp start) to process it.`,
     const id = importId(args, 'retry');
     const imp = await withApp(commandContext(), (app) => retryImport(app, id));
     print(args, imp, `import ${imp.id} queued again`);
+    return 0;
+  },
+};
+
+export const revertCommand: Command = {
+  name: 'revert',
+  summary: 'undo an import: the products it created or changed go back to their state before it',
+  usage: `lfp revert ID [--force] [--json]
+
+Refuses, listing them, when products the import wrote were written since (by a later import or the API).
+Undo data is kept for LFP_UNDO_RETENTION_DAYS (default 7) after an import.
+
+Options:
+  --force   revert the products left alone since, keep the others as they are, and list those`,
+  options: { force: { type: 'boolean' }, json: { type: 'boolean' } },
+  async run(args) {
+    const id = importId(args, 'revert');
+    const { import: imp, kept } = await withApp(commandContext(), (app) => revertImport(app, id, args.values.force === true));
+    const r = imp.revert!;
+    const keptLine = kept.length > 0 ? `\nkept as written since: ${kept.join(', ')}${r.kept > kept.length ? ', ...' : ''}` : '';
+    print(args, imp, `import ${imp.id} reverted: ${formatCount(r.restored)} products restored, ${formatCount(r.removed)} removed, ` +
+      `${formatCount(r.kept)} kept${keptLine}`);
     return 0;
   },
 };

@@ -8,7 +8,8 @@ import { startWorker } from '../../jobs/worker.js';
 import { presentImport } from '../../imports/present.js';
 import { submitImport } from '../../imports/service.js';
 import { FINISHED, getImport, listImportErrors, type ImportRecord } from '../../imports/store.js';
-import { numberOption, type Command } from '../args.js';
+import { fromRequest, ImportRequest } from '../../imports/options.js';
+import { numberOption, type Command, type ParsedArgs } from '../args.js';
 import { commandContext, withApp } from '../context.js';
 import { importSummary, progressLine } from '../format.js';
 import { waitForSignal } from '../signals.js';
@@ -27,10 +28,26 @@ terminal a progress bar shows bytes, rows/s and the ETA. Exits 1 if any import f
 the order they were submitted.
 
 Options:
+  --dry-run            run every phase but the apply: report what would be inserted, updated, left unchanged,
+                       superseded and rejected, and how many names would change product count; nothing changes
+  --mode M             partial (default): bad rows are rejected, the rest applied; strict: any rejected row fails
+                       the import and nothing is applied
+  --max-errors N       fail the import, nothing applied, once more than N rows were rejected
+  --encoding E         utf-8 (default), windows-1252, latin1, or auto (what the start of the file looks like)
+  --delimiter D        , (default) ; | tab, or auto
+  --skip-if-seen       do not process a file that an earlier import already applied (same sha256)
+  --idempotency-key K  submitting again with the same key finds the first import instead of making another
   --detach             only submit: print the import ids and exit (workers elsewhere do the work)
   --json               print each import as one line of JSON instead of the summary
   --concurrency N      chunks this process loads at once while it waits (default: LFP_LOAD_CONCURRENCY or 2)`,
   options: {
+    'dry-run': { type: 'boolean' },
+    mode: { type: 'string' },
+    'max-errors': { type: 'string' },
+    encoding: { type: 'string' },
+    delimiter: { type: 'string' },
+    'skip-if-seen': { type: 'boolean' },
+    'idempotency-key': { type: 'string' },
     detach: { type: 'boolean' },
     json: { type: 'boolean' },
     concurrency: { type: 'string' },
@@ -39,6 +56,9 @@ Options:
     if (args.positionals.length === 0) throw new ConfigError('name at least one file to ingest, or - for standard input');
     const context = commandContext();
     const concurrency = numberOption(args, 'concurrency', context.config.loadConcurrency, 1, 64);
+    const choices = importChoices(args);
+    const idempotencyKey = args.values['idempotency-key'] as string | undefined;
+    if (idempotencyKey !== undefined && args.positionals.length > 1) throw new ConfigError('--idempotency-key names one submission: give one file');
     const sources = await Promise.all(args.positionals.map(openInput));
     const json = args.values.json === true;
     return withApp(context, async (app) => {
@@ -46,7 +66,10 @@ Options:
       for (const source of sources) {
         const started = performance.now();
         const upload = await app.uploads.save(source.stream());
-        submitted.push(await submitImport(app, { sourceName: source.name, upload, uploadMs: performance.now() - started }));
+        const { import: imp } = await submitImport(app, {
+          sourceName: source.name, upload, uploadMs: performance.now() - started, ...choices, idempotencyKey,
+        });
+        submitted.push(imp);
       }
       if (args.values.detach) {
         for (const imp of submitted) process.stdout.write(json ? `${JSON.stringify(imp)}\n` : `import ${imp.id} queued: ${imp.sourceName}\n`);
@@ -68,10 +91,29 @@ Options:
       for (const imp of finished) {
         process.stdout.write(json ? `${JSON.stringify(imp)}\n` : `${importSummary(imp)}\n${await firstErrors(app, imp)}`);
       }
-      return finished.every((imp) => imp.status === 'succeeded') ? 0 : 1;
+      return finished.every((imp) => imp.status === 'succeeded' || imp.status === 'skipped') ? 0 : 1;
     });
   },
 };
+
+/** The import options of the command line, checked as the API checks its query. */
+function importChoices(args: ParsedArgs): ReturnType<typeof fromRequest> {
+  const flag = (name: string) => (args.values[name] ? 'true' : 'false');
+  const parsed = ImportRequest.safeParse({
+    dryRun: flag('dry-run'),
+    mode: args.values.mode,
+    maxErrors: args.values['max-errors'],
+    encoding: args.values.encoding,
+    delimiter: args.values.delimiter,
+    skipIfSeen: flag('skip-if-seen'),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const option = String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    throw new ConfigError(`--${option}: ${issue.message}`);
+  }
+  return fromRequest(parsed.data);
+}
 
 interface Input {
   name: string;

@@ -1,0 +1,141 @@
+import { isUtf8 } from 'node:buffer';
+import { COMMA, RecordScanner } from './records.js';
+
+/**
+ * How a file is written: its text encoding and its field delimiter. Files are decoded to UTF-8 before they are
+ * split, so everything downstream (splitting, parsing, COPY) reads UTF-8 only.
+ */
+
+export const ENCODINGS = ['utf-8', 'windows-1252', 'latin1'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+export interface Dialect {
+  encoding: Encoding;
+  delimiter: Delimiter;
+}
+
+/** What a user asks for: a dialect, or `auto` for what the file's first bytes suggest. */
+export interface DialectRequest {
+  encoding: Encoding | 'auto';
+  delimiter: Delimiter | 'auto';
+}
+
+export const DEFAULT_DIALECT: Dialect = { encoding: 'utf-8', delimiter: ',' };
+
+/** How much of the start of a file detection looks at. */
+export const SAMPLE_BYTES = 64 * 1024;
+const SAMPLE_RECORDS = 20;
+
+export function resolveDialect(request: DialectRequest, detected: Dialect): Dialect {
+  return {
+    encoding: request.encoding === 'auto' ? detected.encoding : request.encoding,
+    delimiter: request.delimiter === 'auto' ? detected.delimiter : request.delimiter,
+  };
+}
+
+/** A delimiter as people name it in messages: `tab` rather than an invisible character. */
+export function delimiterName(delimiter: string): string {
+  return delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+}
+
+/**
+ * Guesses a file's dialect from its first bytes. Encoding: UTF-8 if the sample is valid UTF-8 (a sequence cut by
+ * the end of the sample does not count against it), windows-1252 otherwise (a superset of latin1's printable
+ * characters). Delimiter: the candidate whose header has a `sku` column, then the one that splits the first
+ * records into the same number of fields, then the most fields. Pure.
+ */
+export function detectDialect(sample: Buffer, complete: boolean): Dialect {
+  const encoding: Encoding = isUtf8(complete ? sample : trimCutSequence(sample)) ? 'utf-8' : 'windows-1252';
+  let best: { delimiter: Delimiter; score: number } = { delimiter: ',', score: -1 };
+  for (const delimiter of DELIMITERS) {
+    const score = delimiterScore(sample, delimiter.charCodeAt(0), complete);
+    if (score > best.score) best = { delimiter, score };
+  }
+  return { encoding, delimiter: best.delimiter };
+}
+
+function delimiterScore(sample: Buffer, delimiter: number, complete: boolean): number {
+  const scanner = new RecordScanner(sample, delimiter);
+  const counts: number[] = [];
+  let headerHasSku = false;
+  const bomLength = sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf ? 3 : 0;
+  for (let pos = bomLength; pos < sample.length && counts.length < SAMPLE_RECORDS; ) {
+    pos = scanner.read(pos);
+    if (pos < 0 || (pos === sample.length && !complete && sample[pos - 1] !== 0x0a)) break; // cut by the sample's end
+    if (scanner.isBlank()) continue;
+    if (counts.length === 0) {
+      for (let i = 0; i < scanner.fieldCount; i++) {
+        const span = scanner.field(i);
+        if (span && sample.toString('latin1', span.start, span.end).toLowerCase() === 'sku') headerHasSku = true;
+      }
+    }
+    counts.push(scanner.fieldCount);
+  }
+  if (counts.length === 0) return delimiter === COMMA ? 0 : -1;
+  const consistent = counts.every((n) => n === counts[0]) && counts[0]! > 1;
+  return (headerHasSku ? 1000 : 0) + (consistent ? 100 : 0) + Math.min(counts[0]!, 99);
+}
+
+/** Drops an incomplete multi-byte UTF-8 sequence at the end (at most 3 bytes). */
+function trimCutSequence(sample: Buffer): Buffer {
+  for (let back = 1; back <= Math.min(3, sample.length); back++) {
+    const byte = sample[sample.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead byte
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? sample.subarray(0, sample.length - back) : sample;
+  }
+  return sample;
+}
+
+/** Windows-1252 differs from latin1 only in 0x80-0x9F; the five bytes it leaves undefined stay C1 controls. */
+const WINDOWS_1252_HIGH: Record<string, string> = Object.fromEntries(
+  [
+    0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+    0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  ].map((codePoint, i) => [String.fromCharCode(0x80 + i), String.fromCharCode(codePoint)]),
+);
+
+/**
+ * Decodes single-byte text to UTF-8. (Node's TextDecoder('windows-1252') decodes 0x80-0x9F as latin1, so the
+ * mapping is done here.) Every byte is one character, so buffers decode independently of each other.
+ */
+export function toUtf8(data: Buffer, encoding: Encoding): Buffer {
+  if (encoding === 'utf-8') return data;
+  let text = data.toString('latin1');
+  if (encoding === 'windows-1252') text = text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c]!);
+  return Buffer.from(text, 'utf8');
+}
+
+export interface DialectSource {
+  detected: Dialect;
+  dialect: Dialect;
+  /** The file's content, decoded to UTF-8. */
+  data: AsyncIterable<Buffer>;
+}
+
+/** Reads the start of `input` to detect its dialect, then streams all of it decoded with the resolved dialect. */
+export async function openDialect(input: AsyncIterable<Buffer>, request: DialectRequest): Promise<DialectSource> {
+  const iterator = input[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let done = false;
+  while (headBytes < SAMPLE_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head.push(next.value);
+    headBytes += next.value.length;
+  }
+  const detected = detectDialect(Buffer.concat(head).subarray(0, SAMPLE_BYTES), done && headBytes <= SAMPLE_BYTES);
+  const dialect = resolveDialect(request, detected);
+  async function* decoded(): AsyncGenerator<Buffer> {
+    for (const data of head) yield toUtf8(data, dialect.encoding);
+    if (done) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield toUtf8(next.value, dialect.encoding);
+  }
+  return { detected, dialect, data: decoded() };
+}
