@@ -116,9 +116,11 @@ export const IdempotencyHeaders = z.object({
 
 export const NameChange = z.object({ name: z.string(), countBefore: z.number().int(), countAfter: z.number().int() });
 
+export const IdempotencyConflict = Problem.extend({ importId: z.number().int().optional().describe('the import the key was first used for') });
+
 export const RevertConflict = Problem.extend({
-  conflicts: z.array(z.string()).describe('SKUs written since the import (the first 1000)'),
-  conflictCount: z.number().int(),
+  conflicts: z.array(z.string()).optional().describe('SKUs written since the import (the first 1000)'),
+  conflictCount: z.number().int().optional(),
 });
 
 export const ImportError = z.object({ line: z.number().int(), reason: z.string(), raw: z.string() });

@@ -24,7 +24,8 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
     });
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
-    throw new ConfigError(`${(error as Error).message} (see: lfp ${command.name} --help)`);
+    // Node's messages may span lines; errors are one line.
+    throw new ConfigError(`${(error as Error).message.replace(/\s*\n\s*/g, ' ')} (see: lfp ${command.name} --help)`);
   }
 }
 

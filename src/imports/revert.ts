@@ -12,10 +12,12 @@ import { getImport, type ImportRecord } from './store.js';
 
 const LOCK_IMPORT = 'SELECT status, dry_run, applied_at, undo_dropped_at FROM imports WHERE id = $1 FOR UPDATE';
 
+// applied_at is read in SQL, not passed in: a JavaScript Date would drop its microseconds.
+const APPLIED_AT = '(SELECT applied_at FROM imports WHERE id = $1)';
 const WRITTEN_SINCE = `
     FROM import_undo u LEFT JOIN products p ON p.sku = u.sku
-   WHERE u.import_id = $1 AND (p.sku IS NULL OR p.last_import_id IS DISTINCT FROM $1 OR p.updated_at <> $2)`;
-const LIST_WRITTEN_SINCE = `SELECT u.sku ${WRITTEN_SINCE} ORDER BY u.sku LIMIT $3`;
+   WHERE u.import_id = $1 AND (p.sku IS NULL OR p.last_import_id IS DISTINCT FROM $1 OR p.updated_at <> ${APPLIED_AT})`;
+const LIST_WRITTEN_SINCE = `SELECT u.sku ${WRITTEN_SINCE} ORDER BY u.sku LIMIT $2`;
 const COUNT_WRITTEN_SINCE = `SELECT count(*) AS n ${WRITTEN_SINCE}`;
 const COUNT_UNDO = 'SELECT count(*) AS n FROM import_undo WHERE import_id = $1';
 
@@ -23,13 +25,13 @@ const COUNT_UNDO = 'SELECT count(*) AS n FROM import_undo WHERE import_id = $1';
 // between the check above and here is left alone (and counted as kept).
 const REMOVE_CREATED = `
   DELETE FROM products p USING import_undo u
-   WHERE u.import_id = $1 AND NOT u.existed AND p.sku = u.sku AND p.last_import_id = $1 AND p.updated_at = $2`;
+   WHERE u.import_id = $1 AND NOT u.existed AND p.sku = u.sku AND p.last_import_id = $1 AND p.updated_at = ${APPLIED_AT}`;
 const RESTORE_CHANGED = `
   UPDATE products p
      SET name = u.name, description = u.description, created_at = u.created_at, updated_at = u.updated_at,
          last_import_id = u.last_import_id
     FROM import_undo u
-   WHERE u.import_id = $1 AND u.existed AND p.sku = u.sku AND p.last_import_id = $1 AND p.updated_at = $2`;
+   WHERE u.import_id = $1 AND u.existed AND p.sku = u.sku AND p.last_import_id = $1 AND p.updated_at = ${APPLIED_AT}`;
 const MARK_REVERTED = `
   UPDATE imports SET status = 'reverted', reverted_at = now(), rows_restored = $2, rows_removed = $3, rows_kept = $4
    WHERE id = $1`;
@@ -52,13 +54,13 @@ export interface RevertResult {
 export async function revertImport(app: App, importId: number, force: boolean): Promise<RevertResult> {
   const kept = await inTransaction(app.db.pool, async (client) => {
     await client.query(LOCK_MERGES);
-    const appliedAt = await lockRevertible(client, importId);
+    await lockRevertible(client, importId);
     const total = (await client.query<{ n: number }>(COUNT_UNDO, [importId])).rows[0]!.n;
-    const conflicts = (await client.query<{ sku: string }>(LIST_WRITTEN_SINCE, [importId, appliedAt, LISTED_SKUS])).rows.map((r) => r.sku);
-    const conflictCount = conflicts.length === 0 ? 0 : (await client.query<{ n: number }>(COUNT_WRITTEN_SINCE, [importId, appliedAt])).rows[0]!.n;
+    const conflicts = (await client.query<{ sku: string }>(LIST_WRITTEN_SINCE, [importId, LISTED_SKUS])).rows.map((r) => r.sku);
+    const conflictCount = conflicts.length === 0 ? 0 : (await client.query<{ n: number }>(COUNT_WRITTEN_SINCE, [importId])).rows[0]!.n;
     if (conflictCount > 0 && !force) throw refusal(importId, conflicts, conflictCount);
-    const removed = (await client.query(REMOVE_CREATED, [importId, appliedAt])).rowCount ?? 0;
-    const restored = (await client.query(RESTORE_CHANGED, [importId, appliedAt])).rowCount ?? 0;
+    const removed = (await client.query(REMOVE_CREATED, [importId])).rowCount ?? 0;
+    const restored = (await client.query(RESTORE_CHANGED, [importId])).rowCount ?? 0;
     const keptCount = total - removed - restored; // more than conflictCount if a write committed meanwhile
     if (keptCount > 0 && !force) throw refusal(importId, conflicts, keptCount);
     await client.query(MARK_REVERTED, [importId, restored, removed, keptCount]);
@@ -69,8 +71,8 @@ export async function revertImport(app: App, importId: number, force: boolean): 
   return { import: (await getImport(app.db.pool, importId))!, kept };
 }
 
-/** Checks that the import can be reverted and returns when it was applied. */
-async function lockRevertible(client: PoolClient, importId: number): Promise<Date> {
+/** Checks that the import can be reverted, and holds its row until the revert commits. */
+async function lockRevertible(client: PoolClient, importId: number): Promise<void> {
   const { rows } = await client.query<{ status: string; dry_run: boolean; applied_at: Date | null; undo_dropped_at: Date | null }>(
     LOCK_IMPORT,
     [importId],
@@ -83,7 +85,6 @@ async function lockRevertible(client: PoolClient, importId: number): Promise<Dat
   if (imp.undo_dropped_at) {
     throw new ConflictError(`import ${importId} can no longer be reverted: what it changed was kept until ${imp.undo_dropped_at.toISOString()} (LFP_UNDO_RETENTION_DAYS)`);
   }
-  return imp.applied_at;
 }
 
 function refusal(importId: number, skus: string[], count: number): RevertConflictError {

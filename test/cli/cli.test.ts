@@ -23,7 +23,7 @@ const env = () => ({ DATABASE_URL: db.url, LFP_DATA_DIR: dir });
 test('lfp --help lists the commands; every command has --help', async () => {
   const help = await runCli(['--help']);
   assert.equal(help.code, 0);
-  for (const command of ['start', 'worker', 'ingest', 'imports', 'import', 'cancel', 'retry', 'stats', 'generate', 'migrate']) {
+  for (const command of ['start', 'worker', 'ingest', 'imports', 'import', 'cancel', 'retry', 'revert', 'stats', 'generate', 'migrate']) {
     assert.match(help.stdout, new RegExp(`\\n  ${command} `));
     const own = await runCli([command, '--help']);
     assert.equal(own.code, 0, command);
@@ -32,7 +32,10 @@ test('lfp --help lists the commands; every command has --help', async () => {
 });
 
 test('usage errors are one line on stderr and exit 2', async () => {
-  for (const args of [['frobnicate'], ['ingest'], ['ingest', '--bogus', 'x.csv'], ['generate', '--rows', 'many']]) {
+  for (const args of [
+    ['frobnicate'], ['ingest'], ['ingest', '--bogus', 'x.csv'], ['generate', '--rows', 'many'], ['ingest', '--mode', 'lax', 'x.csv'],
+    ['ingest', '--delimiter', '::', 'x.csv'], ['ingest', '--max-errors', '-1', 'x.csv'], ['revert'],
+  ]) {
     const result = await runCli(args);
     assert.equal(result.code, 2, args.join(' '));
     assert.match(result.stderr, /^lfp: .+\n$/, args.join(' '));
@@ -132,4 +135,38 @@ test('migrate reports the schema up to date', async () => {
   const result = await runCli(['migrate'], env());
   assert.equal(result.code, 0);
   assert.match(result.stdout, /^schema up to date: \d+ migrations applied\n$/);
+});
+
+test('ingest --dry-run, --mode strict, --encoding and --delimiter; revert undoes an import', async () => {
+  const base = join(dir, 'base.csv');
+  await writeFile(base, 'name;sku;description\nBase;rv-1;a\nBase;rv-2;b\n');
+  const baseRun = await runCli(['ingest', '--delimiter', ';', '--json', base], env());
+  assert.equal(baseRun.code, 0, baseRun.stderr);
+  const before = await db.pool.query(`SELECT * FROM products WHERE sku LIKE 'rv-%' ORDER BY sku`);
+
+  const change = join(dir, 'change.csv');
+  await writeFile(change, Buffer.from('name;sku;description\nR\xe9vis\xe9;rv-1;a\nNew;rv-3;c\n', 'latin1'));
+  const dry = await runCli(['ingest', '--dry-run', '--encoding', 'auto', '--delimiter', 'auto', change], env());
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.match(dry.stdout, /change\.csv: dry run \d+ succeeded\n  rows +2 read, would insert 1, update 1, leave 0 unchanged/);
+  assert.match(dry.stdout, /names +3 would change product count/);
+  assert.match(dry.stdout, /read as windows-1252, delimiter ";"/);
+  assert.deepEqual((await db.pool.query(`SELECT * FROM products WHERE sku LIKE 'rv-%' ORDER BY sku`)).rows, before.rows);
+
+  const strict = await runCli(['ingest', '--mode', 'strict', '--delimiter', 'semicolon', change], env());
+  assert.equal(strict.code, 1, 'read as UTF-8, the accented row is rejected and strict mode fails the import');
+  assert.match(strict.stdout, /failed: strict mode: 1 row was rejected \(line 2: is not valid UTF-8\); nothing was applied/);
+
+  const applied = JSON.parse((await runCli(['ingest', '--json', '--encoding', 'windows-1252', '--delimiter', ';', change], env())).stdout);
+  assert.equal(applied.status, 'succeeded');
+  const { rows } = await db.pool.query(`SELECT name FROM products WHERE sku = 'rv-1'`);
+  assert.equal(rows[0].name, 'Révisé');
+
+  const reverted = await runCli(['revert', String(applied.id)], env());
+  assert.equal(reverted.code, 0, reverted.stderr);
+  assert.equal(reverted.stdout, `import ${applied.id} reverted: 1 products restored, 1 removed, 0 kept\n`);
+  assert.deepEqual((await db.pool.query(`SELECT * FROM products WHERE sku LIKE 'rv-%' ORDER BY sku`)).rows, before.rows);
+  const again = await runCli(['revert', String(applied.id)], env());
+  assert.equal(again.code, 1);
+  assert.equal(again.stderr, `lfp: import ${applied.id} was already reverted\n`);
 });

@@ -10,8 +10,8 @@ import { Random } from '../../src/generate/generator.js';
 import { decodeCopy } from '../support/copy.js';
 
 /** Feeds `file` to a splitter in pieces of random size, as a stream would. */
-function split(file: Buffer, chunkBytes: number, random: Random, maxPiece = 50): { splitter: RecordSplitter; chunks: Chunk[] } {
-  const splitter = new RecordSplitter(chunkBytes);
+function split(file: Buffer, chunkBytes: number, random: Random, maxPiece = 50, delimiter = ','): { splitter: RecordSplitter; chunks: Chunk[] } {
+  const splitter = new RecordSplitter(chunkBytes, delimiter.charCodeAt(0));
   const chunks: Chunk[] = [];
   for (let pos = 0; pos < file.length; ) {
     const size = 1 + random.int(maxPiece);
@@ -22,7 +22,7 @@ function split(file: Buffer, chunkBytes: number, random: Random, maxPiece = 50):
   return { splitter, chunks };
 }
 
-const TRICKY = ['plain', 'with, comma', 'with "quotes"', 'two\nlines', 'crlf\r\ninside', 'ünïcödé ✓', '"', ',', '\n', 'x', '24"'];
+const TRICKY = ['plain', 'with, comma', 'with "quotes"', 'two\nlines', 'crlf\r\ninside', 'ünïcödé ✓', '"', ',', '\n', 'x', '24"', ';', 'a|b', 'in\ttab'];
 
 function randomValue(random: Random): string {
   const parts = 1 + random.int(3);
@@ -32,27 +32,30 @@ function randomValue(random: Random): string {
 }
 
 /** Quotes like a CSV writer would, except that a value whose quotes need no quoting sometimes stays bare. */
-function csvField(value: string, random: Random): string {
-  if (/[,\r\n]/.test(value) || value.startsWith('"') || (value.includes('"') && random.next() < 0.5)) {
+function csvField(value: string, random: Random, delimiter: string): string {
+  if (/[\r\n]/.test(value) || value.includes(delimiter) || value.startsWith('"') || (value.includes('"') && random.next() < 0.5)) {
     return `"${value.replaceAll('"', '""')}"`;
   }
   return value;
 }
 
-test('chunks end at record boundaries and parse to exactly what csv-parse reads (randomized)', () => {
-  for (let seed = 1; seed <= 40; seed++) {
+test('chunks end at record boundaries and parse to exactly what csv-parse reads, with every delimiter (randomized)', () => {
+  for (let seed = 1; seed <= 60; seed++) {
     const random = new Random(seed);
+    const delimiter = [',', ';', '\t', '|'][seed % 4]!;
     const records: string[][] = [];
     for (let i = 0; i < 60; i++) records.push([randomValue(random), `sku-${i}`, randomValue(random)]);
     const eol = seed % 2 ? '\n' : '\r\n';
     const bom = seed % 3 === 0 ? '\uFEFF' : '';
-    const text = `${bom}name,sku,description${eol}${records.map((r) => r.map((v) => csvField(v, random)).join(',')).join(eol)}${seed % 4 ? eol : ''}`;
-    const file = Buffer.from(text);
-    const { splitter, chunks } = split(file, 1 + random.int(300), random);
+    const header = ['name', 'sku', 'description'].join(delimiter);
+    const body = records.map((r) => r.map((v) => csvField(v, random, delimiter)).join(delimiter)).join(eol);
+    const file = Buffer.from(`${bom}${header}${eol}${body}${seed % 5 ? eol : ''}`);
+    const { splitter, chunks } = split(file, 1 + random.int(300), random, 50, delimiter);
 
-    const map = parseHeader(splitter.header!).map;
-    const staged = chunks.flatMap((c) => decodeCopy(parseChunk(c.data, map, c).copyData));
-    const expected = csvParse(file, { bom: true, columns: true, relax_quotes: true }) as Record<string, string>[];
+    const byte = delimiter.charCodeAt(0);
+    const map = parseHeader(splitter.header!, byte).map;
+    const staged = chunks.flatMap((c) => decodeCopy(parseChunk(c.data, map, c, undefined, byte).copyData));
+    const expected = csvParse(file, { bom: true, columns: true, relax_quotes: true, delimiter }) as Record<string, string>[];
     assert.deepEqual(
       staged.map((r) => [r.name, r.sku, r.description]),
       expected.map((r) => [r.name!.trim(), r.sku, r.description!.trim()]),

@@ -14,7 +14,7 @@ import type { ApiContext } from '../context.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { sendProblem } from '../problem.js';
 import {
-  Cursor, Flag, IdempotencyHeaders, IdParams, Import, ImportError, Limit, NameChange, page, Problem, RevertConflict, RevertResult, SubmitQuery,
+  Cursor, Flag, IdempotencyConflict, IdempotencyHeaders, IdParams, Import, ImportError, Limit, NameChange, page, Problem, RevertConflict, RevertResult, SubmitQuery,
 } from '../schemas.js';
 import { BadUploadError, UploadLimit, safeFileName } from '../upload.js';
 
@@ -41,7 +41,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
           'succeeded import of the same file either way.',
         querystring: SubmitQuery,
         headers: IdempotencyHeaders,
-        response: { 200: Import, 202: Import, ...problems, 422: Problem },
+        response: { 200: Import, 202: Import, ...problems, 422: IdempotencyConflict },
       },
     }, async (request, reply) => {
       if (!context.uploads.tryTake()) {
