@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sweepLeftovers } from '../../src/jobs/sweep.js';
 import { aggregateDrift, contents, snapshot } from '../support/db.js';
 import { json, startTestServer, type TestServer } from '../support/server.js';
 
@@ -259,4 +260,21 @@ test('the options are in the OpenAPI document', async () => {
   for (const name of ['dryRun', 'mode', 'maxErrors', 'encoding', 'delimiter', 'skipIfSeen', 'idempotency-key']) assert.ok(names.includes(name), name);
   assert.ok(doc.paths['/api/imports/{id}/revert'].post);
   assert.ok(doc.paths['/api/imports/{id}/name-changes'].get);
+});
+
+test('undo data is dropped after its retention; the import then says it can no longer be reverted', async () => {
+  const imp = await imported(`name,sku,description\n${rows('old', 5, () => 'Old import')}`);
+  assert.equal(imp.revertible, true);
+  const undo = () => pool().query('SELECT count(*)::int AS n FROM import_undo WHERE import_id = $1', [imp.id]);
+  assert.equal((await undo()).rows[0].n, 5);
+  await sweepLeftovers(s.app);
+  assert.equal((await undo()).rows[0].n, 5, 'kept within the retention');
+  const days = s.app.config.undoRetentionDays;
+  await pool().query(`UPDATE imports SET applied_at = applied_at - $2 * interval '1 day' WHERE id = $1`, [imp.id, days + 1]);
+  await sweepLeftovers(s.app);
+  assert.equal((await undo()).rows[0].n, 0);
+  assert.equal((await json(await s.fetch(`/api/imports/${imp.id}`))).revertible, false);
+  const refused = await s.fetch(`/api/imports/${imp.id}/revert`, { method: 'POST' });
+  assert.equal(refused.status, 409);
+  assert.match((await json(refused)).detail, /can no longer be reverted.*LFP_UNDO_RETENTION_DAYS/);
 });
