@@ -10,12 +10,16 @@ export interface TestServer extends TestApp {
   fetch(path: string, init?: RequestInit): Promise<Response>;
 }
 
-/** The real HTTP server on an ephemeral port, with a worker, on a database of its own. */
-export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
-  const t = await openTestApp();
+/**
+ * The real HTTP server on an ephemeral port, with a worker, on a database of its own. It serves the dashboard too,
+ * from dist/web as built by `npm run build`.
+ */
+export async function startTestServer(options: Partial<ServerOptions> & { chunkBytes?: number } = {}): Promise<TestServer> {
+  const { chunkBytes, ...serverOptions } = options;
+  const t = await openTestApp({ chunkBytes });
   const worker = await startWorker(t.app, 2);
   const server = await buildServer(t.app, {
-    apiKey: undefined, redisUrl: undefined, cache: 'on', maxUploadBytes: 100 * 1024 * 1024, maxConcurrentUploads: 16, ...options,
+    apiKey: undefined, redisUrl: undefined, cache: 'on', maxUploadBytes: 100 * 1024 * 1024, maxConcurrentUploads: 16, ...serverOptions,
   });
   const url = await server.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -3,7 +3,7 @@
 // what the pages show.
 import { authHeaders, keyRejected } from './auth';
 import { SseParser } from './sse';
-import { FINISHED, type Import } from './types';
+import { isActive, type Import } from './types';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly title: string, detail: string) {
@@ -117,7 +117,7 @@ export async function watchImport(id: number, onUpdate: (imp: Import) => void, s
     });
     if (!imp) return;
     onUpdate(imp);
-    if (FINISHED.includes(imp.status)) return;
+    if (!isActive(imp.status)) return;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

@@ -60,9 +60,7 @@ export function phase(imp: Import): string {
     case 'running':
       if (chunksTotal === null) return 'Splitting and loading';
       return chunksDone < chunksTotal ? `Loading chunk ${count(chunksDone + 1)} of ${count(chunksTotal)}` : 'Merging';
-    case 'succeeded': return 'Succeeded';
-    case 'failed': return 'Failed';
-    case 'cancelled': return 'Cancelled';
+    default: return imp.status.charAt(0).toUpperCase() + imp.status.slice(1);
   }
 }
 

@@ -69,4 +69,7 @@ export interface Page<T> {
   next: string | null;
 }
 
-export const FINISHED: readonly ImportStatus[] = ['succeeded', 'failed', 'cancelled'];
+/** Queued or running: it may still change. Any other status is final (including ones newer than this code). */
+export function isActive(status: ImportStatus): boolean {
+  return status === 'queued' || status === 'running';
+}

@@ -60,6 +60,17 @@ export function ImportTimings({ imp }: { imp: Import }) {
   );
 }
 
+/** Why an import failed, or that it was cancelled: red for a failure, neutral otherwise. */
+export function ImportMessage({ imp }: { imp: Import }) {
+  if (!imp.error) return null;
+  return (
+    <div class={`state ${imp.status === 'failed' ? 'state-error' : 'state-note'}`} role="alert" data-import-error>
+      <strong>Import {imp.status}</strong>
+      <span>{imp.error}</span>
+    </div>
+  );
+}
+
 /** Time left to read the file; the merge that follows is not estimated, so once loaded there is no ETA. */
 function eta(imp: Import): string {
   const { etaSeconds, chunksDone, chunksTotal } = imp.progress;
@@ -67,11 +78,11 @@ function eta(imp: Import): string {
   return etaSeconds < 1 ? 'under 1 s' : duration(etaSeconds * 1000);
 }
 
-export function Fact({ term, value, wide = false }: { term: string; value: string; wide?: boolean }) {
+export function Fact({ term, value, wide = false, code = false }: { term: string; value: string; wide?: boolean; code?: boolean }) {
   return (
     <div class={`fact${wide ? ' fact-wide' : ''}`}>
       <dt>{term}</dt>
-      <dd class="num">{value}</dd>
+      <dd class="num">{code ? <code>{value}</code> : value}</dd>
     </div>
   );
 }

@@ -2,14 +2,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { apiUrl, download, getJson, sendJson, watchImport } from '../api';
 import { apiKey } from '../auth';
-import { ImportCounts, ImportProgress, ImportTimings, Fact } from '../components/ImportViews';
+import { Fact, ImportCounts, ImportMessage, ImportProgress, ImportTimings } from '../components/ImportViews';
 import { Pager } from '../components/Pager';
 import { Empty, ErrorBox, Loaded, Loading } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
 import { bytes, count, dateTime } from '../format';
 import { usePager, useResource } from '../hooks';
 import { href } from '../router';
-import { FINISHED, type Import, type ImportError, type Page } from '../types';
+import { isActive, type Import, type ImportError, type Page } from '../types';
 import { PAGE_SIZE } from './Imports';
 
 export function ImportDetailPage({ id }: { id: number }) {
@@ -25,7 +25,7 @@ export function ImportDetailPage({ id }: { id: number }) {
     getJson<Import>(`/imports/${id}`, undefined, controller.signal)
       .then((loaded) => {
         setImp(loaded);
-        if (!FINISHED.includes(loaded.status)) return watchImport(id, setImp, controller.signal);
+        if (isActive(loaded.status)) return watchImport(id, setImp, controller.signal);
         return undefined;
       })
       .catch((e: Error) => !controller.signal.aborted && setError(e));
@@ -44,7 +44,7 @@ export function ImportDetailPage({ id }: { id: number }) {
   };
 
   if (!imp) return error ? <ErrorBox error={error} /> : <Loading />;
-  const active = imp.status === 'queued' || imp.status === 'running';
+  const active = isActive(imp.status);
   return (
     <>
       <p class="breadcrumb"><a href={href(['imports'])}>Imports</a> / #{imp.id}</p>
@@ -60,22 +60,19 @@ export function ImportDetailPage({ id }: { id: number }) {
       </div>
       {action.error && <ErrorBox error={action.error} title="The action failed" />}
       {error && <ErrorBox error={error} title="Live updates stopped" />}
-      {imp.error && (
-        <div class={`state ${imp.status === 'cancelled' ? 'state-empty' : 'state-error'}`} role="alert" data-import-error>
-          <strong>Import {imp.status}</strong>
-          <span>{imp.error}</span>
-        </div>
-      )}
-      {active && (
+      <ImportMessage imp={imp} />
+      {/* The counts of a running import are not final (inserted and the like come with the merge). */}
+      {active ? (
         <section class="card" aria-labelledby="progress-title">
           <h2 id="progress-title">Progress</h2>
           <ImportProgress imp={imp} />
         </section>
+      ) : (
+        <section class="card" aria-labelledby="result-title">
+          <h2 id="result-title">Result</h2>
+          <ImportCounts imp={imp} />
+        </section>
       )}
-      <section class="card" aria-labelledby="result-title">
-        <h2 id="result-title">Result</h2>
-        <ImportCounts imp={imp} />
-      </section>
       <section class="card" aria-labelledby="timings-title">
         <h2 id="timings-title">Phase timings</h2>
         <ImportTimings imp={imp} />
@@ -89,7 +86,7 @@ export function ImportDetailPage({ id }: { id: number }) {
           <Fact term="Finished" value={dateTime(imp.finishedAt)} />
           <Fact term="Columns" value={imp.columns?.join(', ') || '–'} wide />
           {imp.ignoredColumns.length > 0 && <Fact term="Ignored columns" value={imp.ignoredColumns.join(', ')} wide />}
-          <Fact term="SHA-256" value={imp.sha256 ?? '–'} wide />
+          <Fact term="SHA-256" value={imp.sha256 ?? '–'} wide code />
         </dl>
       </section>
       <RejectedRows imp={imp} />
@@ -116,7 +113,7 @@ function RejectedRows({ imp }: { imp: Import }) {
           : (
             <>
               <div class="table-scroll" tabIndex={0} role="region" aria-label="Rejected rows table">
-                <table>
+                <table class="rejected">
                   <thead>
                     <tr>
                       <th scope="col" class="num">Line</th>

@@ -6,7 +6,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { bytes, count, dateTime, duration } from '../format';
 import { usePager, useRefresh, useResource } from '../hooks';
 import { href } from '../router';
-import type { Import, Page } from '../types';
+import { isActive, type Import, type Page } from '../types';
 
 export const PAGE_SIZE = 25;
 const REFRESH_MS = 2000;
@@ -17,7 +17,7 @@ export function ImportsPage() {
     (signal) => getJson<Page<Import>>('/imports', { limit: PAGE_SIZE, cursor: pager.cursor }, signal),
     [pager.cursor],
   );
-  const active = imports.data?.items.some((i) => i.status === 'queued' || i.status === 'running');
+  const active = imports.data?.items.some((i) => isActive(i.status));
   // Refresh only while something on the page is still moving.
   useRefresh(imports.reload, active ? REFRESH_MS : undefined);
 

@@ -1,14 +1,14 @@
 // Upload: pick or drop files, watch each one upload, then process live, then its result.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { uploadFile, watchImport } from '../api';
-import { ImportCounts, ImportProgress, ImportTimings } from '../components/ImportViews';
+import { ImportCounts, ImportMessage, ImportProgress, ImportTimings } from '../components/ImportViews';
 import { ProgressBar } from '../components/ProgressBar';
 import { ErrorBox } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
 import { DEFAULT_OPTIONS, UploadOptions, optionsQuery, type ImportOptions } from '../components/UploadOptions';
 import { bytes, percent } from '../format';
 import { href } from '../router';
-import type { Import } from '../types';
+import { isActive, type Import } from '../types';
 
 interface Upload {
   key: number;
@@ -29,7 +29,7 @@ export function UploadPage() {
   const add = (files: FileList | null) => {
     if (!files || files.length === 0) return;
     const added = [...files].map((file) => ({ key: nextKey++, file, options }));
-    setUploads((current) => [...added.reverse(), ...current]);
+    setUploads((current) => [...added, ...current]); // the newest files on top, in the order chosen
   };
 
   return (
@@ -124,8 +124,8 @@ function UploadCard({ upload, queue }: { upload: Upload; queue: { current: Promi
           <p class="card-links">
             <a href={href(['imports', imp.id])}>Import #{imp.id}</a>
           </p>
-          {(imp.status === 'queued' || imp.status === 'running') && <ImportProgress imp={imp} />}
-          {imp.error && <ErrorBox error={new Error(imp.error)} title={`Import ${imp.status}`} />}
+          {isActive(imp.status) && <ImportProgress imp={imp} />}
+          <ImportMessage imp={imp} />
           {imp.status === 'succeeded' && (
             <>
               <ImportCounts imp={imp} linkRejected />
