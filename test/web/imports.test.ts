@@ -33,7 +33,7 @@ test('a failing import shows its error, and a retry runs it again', async () => 
   await screenshot(page, 'upload-failed');
 
   await card.getByRole('link', { name: `Import #${imp.id}` }).click();
-  const message = page.locator('[data-import-error]');
+  const message = page.locator('[data-import-error]:visible');
   await message.getByText(imp.error).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Cancel import' }).isDisabled(), true);
   await screenshot(page, 'import-failed');
@@ -121,7 +121,7 @@ test('a running import is cancelled from its page and changes nothing', async ()
 
   await page.getByRole('button', { name: 'Cancel import' }).click();
   await page.locator('.page-title [data-status="cancelled"]').waitFor();
-  await page.locator('[data-import-error]').getByText('cancelled on request').waitFor();
+  await page.locator('[data-import-error]:visible').getByText('cancelled on request').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Retry import' }).isEnabled(), true);
   assert.equal(await page.getByRole('button', { name: 'Cancel import' }).isDisabled(), true);
   await screenshot(page, 'import-cancelled');

@@ -51,6 +51,11 @@ test('a 100,000-row file uploaded through the page shows live progress, then suc
   await card.getByText('Phase').waitFor();
   await screenshot(page, 'upload-running');
 
+  // Browsing elsewhere leaves the upload page's work going; its card is still there on coming back.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Imports' }).click();
+  await page.getByRole('row', { name: /catalogue-100k\.csv/ }).waitFor();
+  await nav.getByRole('link', { name: 'Upload' }).click();
   await card.locator('[data-status="succeeded"]').waitFor({ timeout: 60_000 });
   const fact = async (term: string) => (await card.locator('.fact', { has: page.locator(`dt:text-is("${term}")`) }).locator('dd').textContent())?.trim();
   assert.equal(await fact('Rows read'), number(ROWS));

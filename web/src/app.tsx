@@ -23,11 +23,11 @@ const NAV = [
 function page({ segments: [section = '', ...rest], query }: Route) {
   switch (section) {
     case '': return <OverviewPage />;
-    case 'upload': return <UploadPage />;
-    case 'imports': return rest[0] ? <ImportDetailPage id={Number(rest[0])} /> : <ImportsPage />;
+    case 'upload': return null; // always mounted, see App
+    case 'imports': return rest[0] ? <ImportDetailPage key={rest[0]} id={Number(rest[0])} /> : <ImportsPage />;
     case 'products':
       if (rest[0] === 'new') return <NewProductPage />;
-      if (rest[0] === 'sku' && rest[1]) return <ProductPage sku={rest[1]} created={query.has('created')} />;
+      if (rest[0] === 'sku' && rest[1]) return <ProductPage key={rest[1]} sku={rest[1]} created={query.has('created')} />;
       return <ProductsPage name={query.get('name') ?? undefined} />;
     case 'aggregates': return <AggregatesPage />;
     default: return <Empty>There is no such page. <a href="#/">Go to the overview</a>.</Empty>;
@@ -59,8 +59,17 @@ export function App() {
           </nav>
         </div>
       </header>
-      {/* The key form replaces the page; once a key is saved the page mounts again and loads with it. */}
-      <main id="main" tabIndex={-1}>{need === 'none' ? page(route) : <KeyForm need={need} />}</main>
+      <main id="main" tabIndex={-1}>
+        {/* The key form replaces the page; once a key is saved the page mounts again and loads with it. */}
+        {need !== 'none' ? <KeyForm need={need} /> : (
+          <>
+            {/* The upload page stays mounted, hidden, while another page shows: uploads and their live progress
+                go on, and their cards are still there on coming back. */}
+            <div hidden={section !== 'upload'}><UploadPage /></div>
+            {page(route)}
+          </>
+        )}
+      </main>
     </>
   );
 }

@@ -1,7 +1,7 @@
 // The API's resources as the dashboard reads them; they mirror the zod schemas in src/api/schemas.ts (the
 // OpenAPI document at /openapi.json is generated from those).
 
-export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped' | 'reverted';
 
 export interface Import {
   id: number;
