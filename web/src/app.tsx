@@ -1,5 +1,5 @@
 // The shell: navigation, the API key form when the server asks for one, and the page the route names.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { keyNeed, onKeyChange } from './auth';
 import { KeyForm } from './components/KeyForm';
 import { Empty } from './components/States';
@@ -39,8 +39,13 @@ export function App() {
   const [need, setNeed] = useState(keyNeed);
   useEffect(() => onKeyChange(() => setNeed(keyNeed())), []);
   const section = route.segments[0] ?? '';
-  // A new page gets the focus of a reader, not of the link that led to it.
-  useEffect(() => document.getElementById('main')?.focus({ preventScroll: true }), [section]);
+  // After a navigation, the focus moves to the new page rather than staying on the link that led to it; on the
+  // first load it stays at the start of the document, so that Tab reaches the navigation first.
+  const loaded = useRef(false);
+  useEffect(() => {
+    if (loaded.current) document.getElementById('main')?.focus({ preventScroll: true });
+    loaded.current = true;
+  }, [section]);
 
   return (
     <>
