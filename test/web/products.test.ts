@@ -40,6 +40,13 @@ test('search as you type finds a SKU, one page at a time', async () => {
   assert.ok((await skus()).includes(wanted));
   await screenshot(page, 'products-search');
 
+  // The search is kept in the URL: back from a product, the same results show.
+  await page.locator('table.products tbody th').getByRole('link', { name: wanted, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: wanted }).waitFor();
+  await page.goBack();
+  assert.equal(await page.getByLabel('Search by SKU or name').inputValue(), wanted);
+  await until(async () => (await skus()).includes(wanted), 'the search results show again');
+
   await page.getByLabel('Search by SKU or name').fill('no-such-sku-anywhere');
   await page.getByText('No product matches.').waitFor();
 });

@@ -28,8 +28,8 @@ function page({ segments: [section = '', ...rest], query }: Route) {
     case 'products':
       if (rest[0] === 'new') return <NewProductPage />;
       if (rest[0] === 'sku' && rest[1]) return <ProductPage key={rest[1]} sku={rest[1]} created={query.has('created')} />;
-      return <ProductsPage name={query.get('name') ?? undefined} />;
-    case 'aggregates': return <AggregatesPage />;
+      return <ProductsPage key={query.get('name')} name={query.get('name') ?? undefined} initialSearch={query.get('q') ?? ''} />;
+    case 'aggregates': return <AggregatesPage initialSort={query.get('sort') === 'name' ? 'name' : 'count'} initialSearch={query.get('q') ?? ''} />;
     default: return <Empty>There is no such page. <a href="#/">Go to the overview</a>.</Empty>;
   }
 }

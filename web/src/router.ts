@@ -37,3 +37,14 @@ export function href(segments: (string | number)[], query: Record<string, string
 export function navigate(to: string): void {
   location.hash = to;
 }
+
+/**
+ * Records a page's state (a search, a sort) in its URL without a new history entry or a hashchange, so that
+ * coming back to the page (Back, or a link) finds it as it was left.
+ */
+export function useQueryInUrl(segments: string[], query: Record<string, string | undefined>): void {
+  const to = href(segments, query);
+  useEffect(() => {
+    if (location.hash !== to) history.replaceState(history.state, '', to);
+  }, [to]);
+}

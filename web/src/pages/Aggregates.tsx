@@ -5,16 +5,17 @@ import { Pager } from '../components/Pager';
 import { Empty, Loaded } from '../components/States';
 import { count } from '../format';
 import { useDebounced, usePager, useResource } from '../hooks';
-import { href } from '../router';
+import { href, useQueryInUrl } from '../router';
 import type { Aggregate, Page } from '../types';
 import { PAGE_SIZE } from './Imports';
 
-type Sort = 'count' | 'name';
+export type Sort = 'count' | 'name';
 
-export function AggregatesPage() {
-  const [sort, setSort] = useState<Sort>('count');
-  const [search, setSearch] = useState('');
+export function AggregatesPage({ initialSort, initialSearch }: { initialSort: Sort; initialSearch: string }) {
+  const [sort, setSort] = useState<Sort>(initialSort);
+  const [search, setSearch] = useState(initialSearch);
   const q = useDebounced(search.trim());
+  useQueryInUrl(['aggregates'], { sort: sort === 'name' ? 'name' : undefined, q });
   const pager = usePager(`${sort}\u0000${q}`);
   const aggregates = useResource(
     (signal) => getJson<Page<Aggregate>>('/aggregates', { limit: PAGE_SIZE, cursor: pager.cursor, sort, q }, signal),

@@ -5,13 +5,14 @@ import { Pager } from '../components/Pager';
 import { Empty, Loaded } from '../components/States';
 import { dateTime } from '../format';
 import { useDebounced, usePager, useResource } from '../hooks';
-import { href, navigate } from '../router';
+import { href, navigate, useQueryInUrl } from '../router';
 import type { Page, Product } from '../types';
 import { PAGE_SIZE } from './Imports';
 
-export function ProductsPage({ name }: { name: string | undefined }) {
-  const [search, setSearch] = useState('');
+export function ProductsPage({ name, initialSearch }: { name: string | undefined; initialSearch: string }) {
+  const [search, setSearch] = useState(initialSearch);
   const q = useDebounced(search.trim());
+  useQueryInUrl(['products'], { q, name });
   const pager = usePager(`${q}\u0000${name ?? ''}`);
   const products = useResource(
     (signal) => getJson<Page<Product>>('/products', { limit: PAGE_SIZE, cursor: pager.cursor, q, name }, signal),
