@@ -70,10 +70,11 @@ interface Run {
   latency?: { splitMs: number; firstChunkMs: number };
 }
 
-type Side = 'ref' | 'lfp' | 'queue-1' | 'queue-2';
+type Side = 'ref' | 'lfp' | 'lfp-no-undo' | 'queue-1' | 'queue-2';
 const LABELS: Record<Side, string> = {
   ref: 'hand-written',
   lfp: 'lfp in-process',
+  'lfp-no-undo': 'lfp, no undo data',
   'queue-1': 'lfp queue, 1 worker',
   'queue-2': 'lfp queue, 2 workers',
 };
@@ -105,8 +106,10 @@ async function runReference(url: string, file: string): Promise<Run> {
   return { ms };
 }
 
-async function runLfp(url: string, file: string): Promise<Run> {
-  const { ms, stdout } = await run(process.execPath, ['dist/bench/run-ingest.js', file], { DATABASE_URL: url });
+/** lfp in a process of its own; without undo data, the merge keeps nothing for a revert (LFP_UNDO_RETENTION_DAYS=0). */
+async function runLfp(url: string, file: string, undo = true): Promise<Run> {
+  const env = { DATABASE_URL: url, ...(undo ? {} : { LFP_UNDO_RETENTION_DAYS: '0' }) };
+  const { ms, stdout } = await run(process.execPath, ['dist/bench/run-ingest.js', file], env);
   const result = JSON.parse(stdout) as { import: ImportRecord; maxRssKb: number };
   if (result.import.status !== 'succeeded') throw new Error(`lfp import failed: ${result.import.error}`);
   return { ms, rssKb: result.maxRssKb, import: result.import };
@@ -173,14 +176,16 @@ async function main(): Promise<void> {
 
   const reference = !values['skip-reference'];
   const scenarios: { name: string; file: string; reset: boolean; sides: Side[] }[] = [
-    { name: 'empty tables', file: original, reset: true, sides: ['ref', 'lfp', 'queue-1', 'queue-2'] },
+    { name: 'empty tables', file: original, reset: true, sides: ['ref', 'lfp', 'lfp-no-undo', 'queue-1', 'queue-2'] },
     { name: 'same file again (all rows conflict, none changed)', file: original, reset: false, sides: ['ref', 'lfp'] },
     { name: 'same SKUs, new content (all rows conflict and change)', file: changed, reset: false, sides: ['ref', 'lfp'] },
+    // The same work as the scenario before (every row changes), without undo data.
+    { name: 'back to the first content (all rows conflict and change)', file: original, reset: false, sides: ['ref', 'lfp-no-undo'] },
   ];
   const results = new Map<string, Map<Side, Run[]>>(scenarios.map((s) => [s.name, new Map()]));
   for (let r = 0; r < REPEAT; r++) {
     for (const scenario of scenarios) {
-      if (scenario.reset) await pool.query('TRUNCATE products, bench_ref.products, bench_ref.product_aggregates');
+      if (scenario.reset) await pool.query('TRUNCATE products, import_undo, bench_ref.products, bench_ref.product_aggregates');
       // Alternate which of the two goes first, and checkpoint before each, so neither pays for the other's writes.
       const [first, second, ...rest] = scenario.sides;
       const sides = [...(r % 2 === 0 ? [first!, second!] : [second!, first!]), ...rest].filter((side) => side !== 'ref' || reference);
@@ -189,7 +194,7 @@ async function main(): Promise<void> {
         if (side === 'queue-2' && workers.length < 2) workers.push(await startWorkerProcess(url, dataDir));
         await pool.query('CHECKPOINT');
         const run = side === 'ref' ? await runReference(url, scenario.file)
-          : side === 'lfp' ? await runLfp(url, scenario.file)
+          : side === 'lfp' || side === 'lfp-no-undo' ? await runLfp(url, scenario.file, side === 'lfp')
           : await runQueued(app, scenario.file);
         const runs = results.get(scenario.name)!;
         runs.set(side, [...(runs.get(side) ?? []), run]);
@@ -214,9 +219,9 @@ async function main(): Promise<void> {
       const ms = medianMs(side);
       const ratios = [
         ...(side !== 'ref' && runs.has('ref') ? [`${(ms / medianMs('ref')).toFixed(2)} x hand-written`] : []),
-        ...(side.startsWith('queue') ? [`${(ms / medianMs('lfp')).toFixed(2)} x in-process`] : []),
+        ...(side.startsWith('queue') || (side === 'lfp-no-undo' && runs.has('lfp')) ? [`${(ms / medianMs('lfp')).toFixed(2)} x in-process`] : []),
       ];
-      const rss = side === 'lfp' ? `   peak RSS ${formatBytes(Math.max(...list.map((x) => x.rssKb!)) * 1024)}` : '';
+      const rss = side.startsWith('lfp') ? `   peak RSS ${formatBytes(Math.max(...list.map((x) => x.rssKb!)) * 1024)}` : '';
       console.log(`  ${LABELS[side].padEnd(22)} ${formatMs(ms).padStart(8)}  ${formatCount(ROWS / (ms / 1000)).padStart(9)} rows/s` +
         `${ratios.length ? `   ${ratios.join(', ')}` : ''}   runs: ${list.map((x) => formatMs(x.ms)).join(', ')}${rss}`);
       if (list[0]!.latency) {
@@ -226,7 +231,7 @@ async function main(): Promise<void> {
           `(upload ${formatMs(median(list.map((x) => x.import!.timings.uploadMs!)))})`);
       }
     }
-    const last = runs.get('lfp')!.at(-1)!.import!;
+    const last = (runs.get('lfp') ?? runs.get('lfp-no-undo'))!.at(-1)!.import!;
     const t = last.timings;
     console.log(`  lfp phases (last in-process run): read ${formatMs(t.readMs)}, parse ${formatMs(t.parseMs)}, load ${formatMs(t.loadMs)}, ` +
       `merge ${formatMs(t.mergeMs)}, total ${formatMs(t.totalMs)}; ${formatCount(last.rowsInserted)} inserted, ` +

@@ -59,6 +59,8 @@ export const Import = z.object({
   sourceBytes: z.number().int().nullable(),
   sha256: z.string().nullable(),
   status: ImportStatus,
+  phase: z.enum(['queued', 'splitting', 'loading', 'waiting', 'merging']).nullable()
+    .describe('where an unfinished import is: waiting means for imports submitted before it; null once finished'),
   options: ImportOptions,
   detected: Dialect.nullable().describe('what the first 64 KiB of the file look like: encoding and delimiter'),
   duplicateOf: z.number().int().nullable().describe('an earlier succeeded import of a file with the same sha256'),

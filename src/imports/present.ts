@@ -16,6 +16,7 @@ export function presentImport(imp: ImportRecord, now: Date) {
     sourceBytes: imp.sourceBytes,
     sha256: imp.sha256,
     status: imp.status,
+    phase: phaseOf(imp),
     options: imp.options,
     detected: imp.detected,
     duplicateOf: imp.duplicateOf,
@@ -53,4 +54,18 @@ export function presentImport(imp: ImportRecord, now: Date) {
 /** Applied, and its undo data not yet dropped: revertImport may still refuse if products were written since. */
 export function isRevertible(imp: ImportRecord): boolean {
   return imp.status === 'succeeded' && imp.appliedAt !== null && imp.undoDroppedAt === null;
+}
+
+export type Phase = 'queued' | 'splitting' | 'loading' | 'waiting' | 'merging';
+
+/**
+ * Where an unfinished import is: queued; splitting (reading the file, its first chunks loading meanwhile); loading
+ * the last chunks; waiting for imports submitted before it; merging (a dry run: computing what it would do).
+ */
+export function phaseOf(imp: ImportRecord): Phase | null {
+  if (imp.status === 'queued') return 'queued';
+  if (imp.status !== 'running') return null;
+  if (imp.chunksTotal === null) return 'splitting';
+  if (imp.chunksDone < imp.chunksTotal) return 'loading';
+  return imp.waiting ? 'waiting' : 'merging';
 }

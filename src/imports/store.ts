@@ -44,6 +44,8 @@ export interface ImportRecord {
   revert: RevertCounts | null;
   /** A dry run's names whose product count would change. */
   namesChanged: number;
+  /** Loaded, and its merge waits for imports submitted before it. */
+  waiting: boolean;
 }
 
 export interface RevertCounts {
@@ -73,10 +75,20 @@ export interface ImportError {
   raw: string;
 }
 
+/**
+ * Imports submitted before `imports` (the outer row) that its merge waits for. In-process imports (no stored
+ * upload, no jobs) are left out: nothing would ever finish one whose process died. Dry runs change nothing, so
+ * nothing waits for them.
+ */
+const EARLIER_PENDING = `
+  SELECT 1 FROM imports e
+   WHERE e.status IN ('queued', 'running') AND e.storage_key IS NOT NULL AND NOT e.dry_run AND e.submitted_seq < imports.submitted_seq`;
+
 const SELECT_IMPORT = `
   SELECT id, source_name, source_bytes, sha256, status, dry_run, mode, max_errors, encoding, delimiter, detected_encoding,
          detected_delimiter, duplicate_of, applied_at,
-         (SELECT count(*) FROM import_name_changes c WHERE c.import_id = imports.id) AS names_changed, undo_dropped_at, reverted_at, rows_restored, rows_removed, rows_kept, storage_key, chunk_bytes, submitted_seq, columns, ignored_columns, bytes_total, bytes_done,
+         (SELECT count(*) FROM import_name_changes c WHERE c.import_id = imports.id) AS names_changed,
+         (status = 'running' AND chunks_done = chunks_total AND NOT dry_run AND EXISTS (${EARLIER_PENDING})) AS waiting, undo_dropped_at, reverted_at, rows_restored, rows_removed, rows_kept, storage_key, chunk_bytes, submitted_seq, columns, ignored_columns, bytes_total, bytes_done,
          chunks_total, chunks_done, rows_read, rows_rejected, rows_inserted, rows_updated, rows_unchanged,
          rows_superseded, upload_ms, read_ms, parse_ms, load_ms, merge_ms, total_ms, error, created_at, started_at, finished_at
     FROM imports`;
@@ -129,6 +141,7 @@ function toImport(r: Row): ImportRecord {
     appliedAt: r.applied_at as Date | null,
     undoDroppedAt: r.undo_dropped_at as Date | null,
     namesChanged: r.names_changed as number,
+    waiting: r.waiting === true,
     revert: r.reverted_at
       ? { revertedAt: r.reverted_at as Date, restored: r.rows_restored as number, removed: r.rows_removed as number, kept: r.rows_kept as number }
       : null,
@@ -224,19 +237,10 @@ export async function startImport(pool: Pool, importId: number): Promise<ImportR
   return found?.status === 'running' ? found : undefined;
 }
 
-/**
- * A queued import submitted before this one that has not finished: merges wait for it. In-process imports (no
- * stored upload, no jobs) are left out: nothing would ever finish one whose process died. Dry runs change
- * nothing, so nothing waits for them.
- */
-export async function earlierPendingImport(pool: Pool, submittedSeq: number): Promise<number | undefined> {
-  const { rows } = await pool.query<{ id: number }>(
-    `SELECT id FROM imports
-      WHERE status IN ('queued', 'running') AND storage_key IS NOT NULL AND NOT dry_run AND submitted_seq < $1
-      ORDER BY submitted_seq LIMIT 1`,
-    [submittedSeq],
-  );
-  return rows[0]?.id;
+/** Whether an import submitted before this one has not finished yet: the merge of this one waits for it. */
+export async function waitsForEarlierImports(pool: Pool, importId: number): Promise<boolean> {
+  const { rows } = await pool.query<{ waiting: boolean }>(`SELECT EXISTS (${EARLIER_PENDING}) AS waiting FROM imports WHERE id = $1`, [importId]);
+  return rows[0]?.waiting ?? false;
 }
 
 export interface ChunkPlan {

@@ -15,7 +15,7 @@ import { SourceTap, readSource } from '../ingest/source.js';
 import { RecordSplitter, splitStream } from '../ingest/split.js';
 import { discardWork } from '../imports/service.js';
 import {
-  allChunksLoaded, createStagingTable, earlierPendingImport, getChunkPlan, getImport, planChunk, plannedChunkCount,
+  allChunksLoaded, createStagingTable, waitsForEarlierImports, getChunkPlan, getImport, planChunk, plannedChunkCount,
   recordDialect, recordFileRead, startImport, type ChunkCounts, type ImportRecord, type PlannedChunk,
 } from '../imports/store.js';
 import { QUEUES, sendInTransaction } from './queue.js';
@@ -121,7 +121,7 @@ export class ImportJobs {
   async finalize(importId: number, waits = 0): Promise<void> {
     const imp = await getImport(this.app.db.pool, importId);
     if (imp?.status !== 'running') return;
-    if (!imp.options.dryRun && (await earlierPendingImport(this.app.db.pool, imp.submittedSeq))) {
+    if (!imp.options.dryRun && (await waitsForEarlierImports(this.app.db.pool, importId))) {
       const delay = Math.min(ORDER_POLL_MS * 2 ** waits, ORDER_POLL_MAX_MS);
       await this.app.boss.send(QUEUES.finalize, { importId, waits: waits + 1 }, { startAfter: new Date(Date.now() + delay) });
       return;

@@ -11,6 +11,7 @@ import { QUEUES, sendInTransaction } from '../../src/jobs/queue.js';
 import { startWorker, type Worker } from '../../src/jobs/worker.js';
 import { cancelImport, retryImport, submitImport } from '../../src/imports/service.js';
 import { DEFAULT_OPTIONS } from '../../src/imports/options.js';
+import { presentImport } from '../../src/imports/present.js';
 import { insertSubmittedImport } from '../../src/imports/store.js';
 import { openTestApp, waitForImport, type TestApp } from '../support/app.js';
 import { aggregateDrift, contents, createTestDatabase } from '../support/db.js';
@@ -106,6 +107,26 @@ test('cancel stops a running import, leaves the tables as they were; retry then 
   assert.equal(done.rowsRead, 30_000);
   assert.deepEqual(await aggregateDrift(t.app.db.pool), []);
   await assert.rejects(retryImport(t.app, imp.id), /only a failed or cancelled import can be retried/);
+});
+
+test('a loaded import waits (phase "waiting") for one submitted before it; a dry run waits for nothing', async () => {
+  // An earlier submission no worker will pick up: its job is never sent.
+  const blocker = await inTransaction(t.app.db.pool, (client) => insertSubmittedImport(client, {
+    sourceName: 'blocker.csv', storageKey: '00000000-0000-0000-0000-00000000b10c', sourceBytes: 1, sha256: 'b', chunkBytes: 1, uploadMs: 0,
+    options: DEFAULT_OPTIONS, duplicateOf: null, idempotency: null, skipped: false,
+  }));
+  const imp = await submit(csv(2000, 31));
+  const upload = await t.app.uploads.save(Readable.from([csv(2000, 32)]));
+  const { import: dry } = await submitImport(t.app, { sourceName: 'dry.csv', upload, uploadMs: 1, options: { ...DEFAULT_OPTIONS, dryRun: true } });
+  await withWorker(async () => {
+    const waiting = await waitForImport(t.app.db.pool, imp.id, 60_000, (i) => i.waiting);
+    assert.equal(presentImport(waiting, new Date()).phase, 'waiting');
+    assert.equal((await waitForImport(t.app.db.pool, dry.id)).status, 'succeeded', 'the dry run finished meanwhile');
+    await cancelImport(t.app, blocker!);
+    const done = await waitForImport(t.app.db.pool, imp.id);
+    assert.equal(done.status, 'succeeded');
+    assert.equal(presentImport(done, new Date()).phase, null);
+  });
 });
 
 test('a bad file fails with a clear error; a lost or corrupt upload fails its import', async () => {

@@ -142,11 +142,10 @@ async function waitForImports(app: App, imports: ImportRecord[], showProgress: b
 }
 
 function progressOf(imp: ImportRecord): string {
-  const { progress } = presentImport(imp, new Date());
-  const phase = imp.status === 'queued' ? 'queued' : progress.chunksTotal !== null && progress.chunksDone === progress.chunksTotal ? 'merging' : 'loading';
+  const { progress, phase } = presentImport(imp, new Date());
   return progressLine({
     label: `${imp.sourceName} (import ${imp.id})`,
-    phase,
+    phase: phase === 'waiting' ? 'waiting for earlier imports' : phase ?? imp.status,
     bytesDone: progress.bytesDone,
     bytesTotal: progress.bytesTotal,
     rows: progress.rowsDone,
