@@ -113,7 +113,7 @@ test('a running import is cancelled from its page and changes nothing', async ()
   const productsBefore = (await api('/api/stats')).products;
   const page = await d.newPage();
   const card = await uploadThroughPage(page, 'to-cancel.csv', [...generateCsv({ rows: 2000, seed: 9, duplicateRatio: 0 })].join(''));
-  await card.getByText('Merging').waitFor();
+  await card.getByText('Waiting for earlier imports').waitFor();
   await card.getByRole('link', { name: /Import #\d+/ }).click();
   await page.locator('.page-title [data-status="running"]').waitFor();
   await page.getByRole('progressbar').waitFor();

@@ -6,8 +6,17 @@ import { SseParser } from './sse';
 import { isActive, type Import } from './types';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly title: string, detail: string) {
+  /**
+   * `problem` is the whole problem document when there was one: its `type` and extension members (the SKUs of a
+   * revert conflict, say).
+   */
+  constructor(readonly status: number, readonly title: string, detail: string, readonly problem: Record<string, unknown> = {}) {
     super(detail);
+  }
+
+  /** A 0 (no answer) or a 5xx: the same request may well succeed if sent again. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status >= 500;
   }
 }
 
@@ -30,8 +39,8 @@ async function errorOf(response: Response): Promise<ApiError> {
 /** An RFC 9457 problem (or whatever else came back) as an ApiError. */
 function problemError(status: number, statusText: string, body: string): ApiError {
   try {
-    const problem = JSON.parse(body) as { title?: string; detail?: string };
-    if (problem.detail) return new ApiError(status, problem.title ?? statusText, problem.detail);
+    const problem = JSON.parse(body) as { title?: string; detail?: string } & Record<string, unknown>;
+    if (problem.detail) return new ApiError(status, problem.title ?? statusText, problem.detail, problem);
   } catch {
     // not JSON: a proxy's error page, say
   }
@@ -59,25 +68,35 @@ export async function getJson<T>(path: string, query?: Query, signal?: AbortSign
 }
 
 /** POST, PUT, PATCH or DELETE; resolves to the JSON answer, or undefined for 204. */
-export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const response = await send(method, apiUrl(path), body);
+export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, query?: Query): Promise<T> {
+  const response = await send(method, apiUrl(path, query), body);
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 /**
  * Uploads a file as the raw body, reporting bytes sent. XMLHttpRequest because fetch reports no upload progress.
- * `query` carries the import's options (see UploadOptions).
+ * `query` carries the import's options (see UploadOptions). The server knows `idempotencyKey`: sent again (a
+ * retry after a failure mid-way) it answers the import the first upload made, if it made one, instead of
+ * another.
  */
-export function uploadFile(file: File, query: Query, onProgress: (sent: number, total: number) => void, signal?: AbortSignal): Promise<Import> {
+export function uploadFile(
+  file: File,
+  query: Query,
+  idempotencyKey: string,
+  onProgress: (sent: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<Import> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', apiUrl('/imports', { ...query, filename: file.name }));
     for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
+    xhr.setRequestHeader('idempotency-key', idempotencyKey);
     // The server recognises gzip by its magic bytes; the media type only has to be one it accepts.
     xhr.setRequestHeader('content-type', /\.gz$/i.test(file.name) ? 'application/gzip' : 'text/csv');
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
     xhr.onload = () => {
-      if (xhr.status === 202) return resolve(JSON.parse(xhr.responseText) as Import);
+      // 202: queued; 200: nothing new queued (a replayed key, or a skipped file): the import says which.
+      if (xhr.status === 202 || xhr.status === 200) return resolve(JSON.parse(xhr.responseText) as Import);
       if (xhr.status === 401) keyRejected();
       reject(problemError(xhr.status, xhr.statusText, xhr.responseText));
     };

@@ -50,16 +50,17 @@ export function dateTime(iso: string | null | undefined): string {
 }
 
 /**
- * What an import is doing, from its counters: the file is read and split while chunks already load; once every
- * chunk is loaded the import merges (or waits for the imports submitted before it, which merge first).
+ * What an import is doing, as the API reports it: the file is read and split while chunks already load; once every
+ * chunk is loaded the import waits for the imports submitted before it (they merge first), then merges.
  */
 export function phase(imp: Import): string {
   const { chunksDone, chunksTotal } = imp.progress;
-  switch (imp.status) {
+  switch (imp.phase) {
     case 'queued': return 'Queued';
-    case 'running':
-      if (chunksTotal === null) return 'Splitting and loading';
-      return chunksDone < chunksTotal ? `Loading chunk ${count(chunksDone + 1)} of ${count(chunksTotal)}` : 'Merging';
+    case 'splitting': return 'Splitting and loading';
+    case 'loading': return chunksTotal === null ? 'Loading' : `Loading chunk ${count(Math.min(chunksDone + 1, chunksTotal))} of ${count(chunksTotal)}`;
+    case 'waiting': return 'Waiting for earlier imports';
+    case 'merging': return imp.options.dryRun ? 'Working out what would change' : 'Merging';
     default: return imp.status.charAt(0).toUpperCase() + imp.status.slice(1);
   }
 }

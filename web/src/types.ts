@@ -3,12 +3,40 @@
 
 export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped' | 'reverted';
 
+/** Where an unfinished import is; `waiting` means for imports submitted before it. */
+export type ImportPhase = 'queued' | 'splitting' | 'loading' | 'waiting' | 'merging';
+
+export type Encoding = 'utf-8' | 'windows-1252' | 'latin1';
+export type Delimiter = ',' | ';' | '\t' | '|';
+
+/** How the file was asked to be read and applied (what POST /api/imports was given). */
+export interface ImportOptions {
+  dryRun: boolean;
+  mode: 'partial' | 'strict';
+  /** null: no limit. */
+  maxErrors: number | null;
+  encoding: Encoding | 'auto';
+  delimiter: Delimiter | 'auto';
+}
+
+/** What the first 64 KiB of a file look like. */
+export interface Dialect {
+  encoding: Encoding;
+  delimiter: Delimiter;
+}
+
 export interface Import {
   id: number;
   sourceName: string;
   sourceBytes: number | null;
   sha256: string | null;
   status: ImportStatus;
+  /** null once finished. */
+  phase: ImportPhase | null;
+  options: ImportOptions;
+  detected: Dialect | null;
+  /** An earlier succeeded import of a file with the same sha256. */
+  duplicateOf: number | null;
   columns: string[] | null;
   ignoredColumns: string[];
   counts: {
@@ -34,6 +62,32 @@ export interface Import {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** A finished dry run: how many names would change product count (listed by /name-changes). */
+  nameChanges: number | null;
+  /** Applied, and what it changed is still kept for a revert. */
+  revertible: boolean;
+  revert: {
+    revertedAt: string;
+    /** Products put back as they were before the import. */
+    restored: number;
+    /** Products the import had created, deleted. */
+    removed: number;
+    /** Products written since the import, left as they are (a forced revert). */
+    kept: number;
+  } | null;
+}
+
+/** A dry run's name whose product count would change. */
+export interface NameChange {
+  name: string;
+  countBefore: number;
+  countAfter: number;
+}
+
+export interface RevertResult {
+  import: Import;
+  /** SKUs written since the import that a forced revert left as they are (the first 1000). */
+  kept: string[];
 }
 
 export interface ImportError {

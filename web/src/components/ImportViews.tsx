@@ -1,5 +1,5 @@
 // An import's live progress, its result counts and its phase timings: shown on the upload page and the detail page.
-import { bytes, count, duration, percent, phase, rate } from '../format';
+import { bytes, count, duration, percent, phase, plural, rate } from '../format';
 import { href } from '../router';
 import type { Import } from '../types';
 import { ProgressBar } from './ProgressBar';
@@ -42,6 +42,26 @@ export function ImportCounts({ imp, linkRejected = false }: { imp: Import; linkR
       </div>
     </dl>
   );
+}
+
+/**
+ * A finished dry run, in one sentence: "Dry run: would insert 5, update 2, leave 1 unchanged; 1 superseded,
+ * 0 rejected; 3 names would change count".
+ */
+export function DryRunSummary({ imp }: { imp: Import }) {
+  const c = imp.counts;
+  const names = imp.nameChanges ?? 0;
+  return (
+    <p class="dry-run-summary" data-dry-run-summary>
+      <strong>Dry run:</strong> would insert {count(c.rowsInserted)}, update {count(c.rowsUpdated)}, leave {count(c.rowsUnchanged)} unchanged;{' '}
+      {count(c.rowsSuperseded)} superseded, {count(c.rowsRejected)} rejected; {plural(names, 'name')} would change count
+    </p>
+  );
+}
+
+/** Beside a status: this import changes nothing. */
+export function DryRunTag({ imp }: { imp: Import }) {
+  return imp.options.dryRun ? <span class="tag" data-dry-run>dry run</span> : null;
 }
 
 /** The time each phase took. Splitting and loading overlap, so the phases add up to more than the total. */

@@ -1,9 +1,13 @@
-// One import: live progress while it runs, its counts, phase timings and error, cancel and retry, rejected rows.
+// One import: live progress while it runs, its counts (or for a dry run what it would do), its options, phase
+// timings and error, cancel, retry and revert, rejected rows.
 import { useEffect, useState } from 'preact/hooks';
 import { apiUrl, download, getJson, sendJson, watchImport } from '../api';
 import { apiKey } from '../auth';
-import { Fact, ImportCounts, ImportMessage, ImportProgress, ImportTimings } from '../components/ImportViews';
+import { DialectNote, DuplicateNote, OptionsFacts } from '../components/ImportNotes';
+import { DryRunSummary, DryRunTag, Fact, ImportCounts, ImportMessage, ImportProgress, ImportTimings } from '../components/ImportViews';
+import { NameChanges } from '../components/NameChanges';
 import { Pager } from '../components/Pager';
+import { RevertSection } from '../components/Revert';
 import { Empty, ErrorBox, Loaded, Loading } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
 import { bytes, count, dateTime } from '../format';
@@ -51,6 +55,7 @@ export function ImportDetailPage({ id }: { id: number }) {
       <div class="page-title">
         <h1 class="file-name" title={imp.sourceName}>{imp.sourceName}</h1>
         <StatusBadge status={imp.status} />
+        <DryRunTag imp={imp} />
         <div class="actions">
           <button type="button" onClick={() => act('cancel')} disabled={!active || action.busy}>Cancel import</button>
           <button type="button" onClick={() => act('retry')} disabled={!(imp.status === 'failed' || imp.status === 'cancelled') || action.busy}>
@@ -61,18 +66,27 @@ export function ImportDetailPage({ id }: { id: number }) {
       {action.error && <ErrorBox error={action.error} title="The action failed" />}
       {error && <ErrorBox error={error} title="Live updates stopped" />}
       <ImportMessage imp={imp} />
+      <DuplicateNote imp={imp} />
       {/* The counts of a running import are not final (inserted and the like come with the merge). */}
       {active ? (
         <section class="card" aria-labelledby="progress-title">
           <h2 id="progress-title">Progress</h2>
           <ImportProgress imp={imp} />
         </section>
+      ) : imp.options.dryRun && imp.status === 'succeeded' ? (
+        <DryRunResult imp={imp} />
       ) : (
         <section class="card" aria-labelledby="result-title">
           <h2 id="result-title">Result</h2>
           <ImportCounts imp={imp} />
         </section>
       )}
+      <RevertSection imp={imp} onReverted={setImp} />
+      <section class="card" aria-labelledby="options-title">
+        <h2 id="options-title">Options</h2>
+        <OptionsFacts imp={imp} />
+        <DialectNote imp={imp} mismatchOnly />
+      </section>
       <section class="card" aria-labelledby="timings-title">
         <h2 id="timings-title">Phase timings</h2>
         <ImportTimings imp={imp} />
@@ -91,6 +105,19 @@ export function ImportDetailPage({ id }: { id: number }) {
       </section>
       <RejectedRows imp={imp} />
     </>
+  );
+}
+
+/** A dry run's counts are what the import would do; the names it would change are listed. */
+function DryRunResult({ imp }: { imp: Import }) {
+  return (
+    <section class="card" aria-labelledby="result-title">
+      <h2 id="result-title">What this import would do</h2>
+      <DryRunSummary imp={imp} />
+      <ImportCounts imp={imp} />
+      <p class="hint">Nothing was applied. To apply it, upload the file again without Dry run (the upload page's card of this dry run has an Import for real button).</p>
+      <NameChanges imp={imp} pageSize={PAGE_SIZE} />
+    </section>
   );
 }
 

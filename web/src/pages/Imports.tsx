@@ -1,5 +1,6 @@
 // Imports: every import, newest first, with its counts and the time of each phase; refreshed while any runs.
 import { getJson } from '../api';
+import { DryRunTag } from '../components/ImportViews';
 import { Pager } from '../components/Pager';
 import { Empty, Loaded } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
@@ -72,7 +73,7 @@ export function ImportsTable({ imports, compact = false }: { imports: Import[]; 
           {imports.map((imp) => (
             <tr key={imp.id}>
               <td class="num"><a href={href(['imports', imp.id])}>{imp.id}</a></td>
-              <td><StatusBadge status={imp.status} /></td>
+              <td class="status-cell"><StatusBadge status={imp.status} /> <DryRunTag imp={imp} /></td>
               <td class="file-cell">
                 <a href={href(['imports', imp.id])} title={imp.sourceName}>{imp.sourceName}</a>
                 <span class="muted small">{bytes(imp.sourceBytes)} · {dateTime(imp.createdAt)}</span>
