@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ImportRequest } from '../imports/options.js';
-
-export { Flag } from '../imports/options.js';
 import { LIMITS } from '../ingest/rows.js';
 
 /** Schemas of the API's requests and responses: they validate, serialize and make up the OpenAPI document. */
+
+export { Flag } from '../imports/options.js';
 
 export const Problem = z.object({
   type: z.string(),

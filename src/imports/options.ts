@@ -32,7 +32,7 @@ export const ImportRequest = z.object({
   dryRun: Flag.describe('run every phase but the apply and report what would happen; products do not change'),
   mode: z.enum(['partial', 'strict']).default('partial')
     .describe('partial: bad rows are rejected and the rest applied; strict: any rejected row fails the import, nothing applied'),
-  maxErrors: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional()
+  maxErrors: z.string().regex(/^\d{1,15}$/, 'a whole number of rows').transform(Number).optional()
     .describe('fail the import, nothing applied, once more than this many rows were rejected'),
   encoding: z.enum(['utf-8', 'windows-1252', 'latin1', 'auto']).default('utf-8')
     .describe('text encoding of the file; auto: what its first 64 KiB look like (the import reports what it detected)'),

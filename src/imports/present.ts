@@ -7,7 +7,9 @@ export function presentImport(imp: ImportRecord, now: Date) {
   const elapsedSeconds = started === undefined ? 0 : ((imp.finishedAt ?? now).getTime() - started) / 1000;
   // Until the file is read to its end, its received size stands in for the total (exact unless gzip).
   const bytesTotal = imp.bytesTotal ?? (imp.sourceBytes !== null && imp.sourceBytes >= imp.bytesDone ? imp.sourceBytes : null);
-  const fraction = imp.status === 'succeeded' ? 1 : bytesTotal ? Math.min(imp.bytesDone / bytesTotal, 0.999) : null;
+  const fraction = imp.status === 'succeeded' || imp.status === 'reverted' ? 1
+    : imp.status === 'skipped' ? null
+    : bytesTotal ? Math.min(imp.bytesDone / bytesTotal, 0.999) : null;
   const bytesPerSecond = elapsedSeconds > 0 ? imp.bytesDone / elapsedSeconds : 0;
   const t = imp.timings;
   return {
@@ -51,9 +53,9 @@ export function presentImport(imp: ImportRecord, now: Date) {
   };
 }
 
-/** Applied, and its undo data not yet dropped: revertImport may still refuse if products were written since. */
+/** Applied, with undo data kept and not dropped yet: revertImport may still refuse if products were written since. */
 export function isRevertible(imp: ImportRecord): boolean {
-  return imp.status === 'succeeded' && imp.appliedAt !== null && imp.undoDroppedAt === null;
+  return imp.status === 'succeeded' && imp.appliedAt !== null && imp.undoKeptUntil !== null && imp.undoDroppedAt === null;
 }
 
 export type Phase = 'queued' | 'splitting' | 'loading' | 'waiting' | 'merging';

@@ -10,7 +10,12 @@ import { getImport, type ImportRecord } from './store.js';
  * the other. import_undo holds, per product the import created or changed, the row as it was before.
  */
 
-const LOCK_IMPORT = 'SELECT status, dry_run, applied_at, undo_dropped_at FROM imports WHERE id = $1 FOR UPDATE';
+const LOCK_REVERTIBLE = 'SELECT status, dry_run, applied_at, undo_kept_until, undo_dropped_at FROM imports WHERE id = $1 FOR UPDATE';
+// Every product the revert may write, locked in SKU order before its first statement: its DELETE's triggers take
+// the aggregate lock until commit, and an API write holding one of these rows and waiting for that lock would
+// otherwise deadlock with the UPDATE that follows. Rows written since are locked too, and left as they are.
+const LOCK_PRODUCTS = `
+  SELECT 1 FROM products p JOIN import_undo u ON u.sku = p.sku WHERE u.import_id = $1 ORDER BY p.sku FOR UPDATE OF p`;
 
 // applied_at is read in SQL, not passed in: a JavaScript Date would drop its microseconds.
 const APPLIED_AT = '(SELECT applied_at FROM imports WHERE id = $1)';
@@ -59,6 +64,7 @@ export async function revertImport(app: App, importId: number, force: boolean): 
     const conflicts = (await client.query<{ sku: string }>(LIST_WRITTEN_SINCE, [importId, LISTED_SKUS])).rows.map((r) => r.sku);
     const conflictCount = conflicts.length === 0 ? 0 : (await client.query<{ n: number }>(COUNT_WRITTEN_SINCE, [importId])).rows[0]!.n;
     if (conflictCount > 0 && !force) throw refusal(importId, conflicts, conflictCount);
+    await client.query(LOCK_PRODUCTS, [importId]);
     const removed = (await client.query(REMOVE_CREATED, [importId])).rowCount ?? 0;
     const restored = (await client.query(RESTORE_CHANGED, [importId])).rowCount ?? 0;
     const keptCount = total - removed - restored; // more than conflictCount if a write committed meanwhile
@@ -73,17 +79,21 @@ export async function revertImport(app: App, importId: number, force: boolean): 
 
 /** Checks that the import can be reverted, and holds its row until the revert commits. */
 async function lockRevertible(client: PoolClient, importId: number): Promise<void> {
-  const { rows } = await client.query<{ status: string; dry_run: boolean; applied_at: Date | null; undo_dropped_at: Date | null }>(
-    LOCK_IMPORT,
-    [importId],
-  );
+  const { rows } = await client.query<{
+    status: string; dry_run: boolean; applied_at: Date | null; undo_kept_until: Date | null; undo_dropped_at: Date | null;
+  }>(LOCK_REVERTIBLE, [importId]);
   const imp = rows[0];
   if (!imp) throw new NotFoundError(`there is no import ${importId}`);
   if (imp.dry_run) throw new ConflictError(`import ${importId} is a dry run: it changed nothing to revert`);
   if (imp.status === 'reverted') throw new ConflictError(`import ${importId} was already reverted`);
   if (imp.status !== 'succeeded' || !imp.applied_at) throw new ConflictError(`import ${importId} is ${imp.status}: only a succeeded import can be reverted`);
+  if (!imp.undo_kept_until) {
+    throw new ConflictError(`import ${importId} cannot be reverted: it was applied with LFP_UNDO_RETENTION_DAYS=0, so what it changed was not kept`);
+  }
   if (imp.undo_dropped_at) {
-    throw new ConflictError(`import ${importId} can no longer be reverted: what it changed was kept until ${imp.undo_dropped_at.toISOString()} (LFP_UNDO_RETENTION_DAYS)`);
+    throw new ConflictError(
+      `import ${importId} can no longer be reverted: what it changed was kept until ${imp.undo_kept_until.toISOString()} (LFP_UNDO_RETENTION_DAYS)`,
+    );
   }
 }
 

@@ -40,6 +40,8 @@ export interface ImportRecord {
   finishedAt: Date | null;
   /** When the merge applied the import (its rows carry this as updated_at); null if it never did. */
   appliedAt: Date | null;
+  /** Undo data is kept until then (null: none was kept), unless dropped earlier by a revert or the sweep. */
+  undoKeptUntil: Date | null;
   undoDroppedAt: Date | null;
   revert: RevertCounts | null;
   /** A dry run's names whose product count would change. */
@@ -85,12 +87,14 @@ const EARLIER_PENDING = `
    WHERE e.status IN ('queued', 'running') AND e.storage_key IS NOT NULL AND NOT e.dry_run AND e.submitted_seq < imports.submitted_seq`;
 
 const SELECT_IMPORT = `
-  SELECT id, source_name, source_bytes, sha256, status, dry_run, mode, max_errors, encoding, delimiter, detected_encoding,
-         detected_delimiter, duplicate_of, applied_at,
+  SELECT id, source_name, source_bytes, sha256, status, dry_run, mode, max_errors, encoding, delimiter,
+         detected_encoding, detected_delimiter, duplicate_of, applied_at, undo_kept_until, undo_dropped_at,
+         reverted_at, rows_restored, rows_removed, rows_kept, storage_key, chunk_bytes, submitted_seq, columns,
+         ignored_columns, bytes_total, bytes_done, chunks_total, chunks_done, rows_read, rows_rejected,
+         rows_inserted, rows_updated, rows_unchanged, rows_superseded, upload_ms, read_ms, parse_ms, load_ms,
+         merge_ms, total_ms, error, created_at, started_at, finished_at,
          (SELECT count(*) FROM import_name_changes c WHERE c.import_id = imports.id) AS names_changed,
-         (status = 'running' AND chunks_done = chunks_total AND NOT dry_run AND EXISTS (${EARLIER_PENDING})) AS waiting, undo_dropped_at, reverted_at, rows_restored, rows_removed, rows_kept, storage_key, chunk_bytes, submitted_seq, columns, ignored_columns, bytes_total, bytes_done,
-         chunks_total, chunks_done, rows_read, rows_rejected, rows_inserted, rows_updated, rows_unchanged,
-         rows_superseded, upload_ms, read_ms, parse_ms, load_ms, merge_ms, total_ms, error, created_at, started_at, finished_at
+         (status = 'running' AND chunks_done = chunks_total AND NOT dry_run AND EXISTS (${EARLIER_PENDING})) AS waiting
     FROM imports`;
 
 type Row = Record<string, unknown>;
@@ -139,6 +143,7 @@ function toImport(r: Row): ImportRecord {
     startedAt: r.started_at as Date | null,
     finishedAt: r.finished_at as Date | null,
     appliedAt: r.applied_at as Date | null,
+    undoKeptUntil: r.undo_kept_until as Date | null,
     undoDroppedAt: r.undo_dropped_at as Date | null,
     namesChanged: r.names_changed as number,
     waiting: r.waiting === true,

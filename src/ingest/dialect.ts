@@ -133,9 +133,13 @@ export async function openDialect(input: AsyncIterable<Buffer>, request: Dialect
   const detected = detectDialect(Buffer.concat(head).subarray(0, SAMPLE_BYTES), done && headBytes <= SAMPLE_BYTES);
   const dialect = resolveDialect(request, detected);
   async function* decoded(): AsyncGenerator<Buffer> {
-    for (const data of head) yield toUtf8(data, dialect.encoding);
-    if (done) return;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield toUtf8(next.value, dialect.encoding);
+    try {
+      for (const data of head) yield toUtf8(data, dialect.encoding);
+      if (done) return;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield toUtf8(next.value, dialect.encoding);
+    } finally {
+      await iterator.return?.(); // a reader that stops early closes the file (and gunzip) beneath
+    }
   }
   return { detected, dialect, data: decoded() };
 }

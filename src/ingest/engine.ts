@@ -1,5 +1,5 @@
 import type { Pool } from '../db/pool.js';
-import { errorMessage, FileFormatError } from '../errors.js';
+import { CancelledError, errorMessage, FileFormatError } from '../errors.js';
 import { DEFAULT_OPTIONS, type ImportOptions } from '../imports/options.js';
 import {
   createImport, createStagingTable, dropStagingTable, getImport, markFailed, planChunk, recordDialect, recordFileRead,
@@ -62,7 +62,8 @@ export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: 
       loads.start(async () => {
         try {
           await planChunk(pool, load); // the job path's split plans chunks; here the engine does
-          await loadChunk(pool, load);
+          // Rejected rows failed the import (strict mode, maxErrors): stop reading, as the job path does.
+          if ((await loadChunk(pool, load)) === 'failed') throw new CancelledError('the import failed for its rejected rows');
         } finally {
           buffers.give(load.parsed.copyData);
         }

@@ -54,12 +54,12 @@ export const countStaging = (staging: string) => `
 
 // Loading runs from the import's start to its last chunk; the total from submission to now. applied_at is the
 // transaction's now(), which every row the merge wrote carries as updated_at: how a revert tells rows left alone
-// since. A dry run applies nothing; an import applied without undo data has nothing to revert from.
+// since. The undo data's retention is fixed here, by the setting the merge ran with. A dry run applies nothing.
 const MARK_SUCCEEDED = `
   UPDATE imports i
      SET status = 'succeeded', rows_inserted = $2, rows_updated = $3, rows_unchanged = $4, rows_superseded = $5,
          merge_ms = $6, finished_at = now(), applied_at = CASE WHEN $7 THEN now() END,
-         undo_dropped_at = CASE WHEN $7 AND NOT $8 THEN now() END,
+         undo_kept_until = CASE WHEN $7 AND $8::float8 > 0 THEN now() + $8::float8 * interval '1 day' END,
          load_ms = coalesce((SELECT extract(epoch FROM max(c.loaded_at) - i.started_at) * 1000
                                FROM import_chunks c WHERE c.import_id = i.id), 0),
          total_ms = extract(epoch FROM clock_timestamp() - i.created_at) * 1000
@@ -71,23 +71,23 @@ export async function markSucceeded(
   importId: number,
   counts: MergeCounts,
   mergeMs: number,
-  applied: { captureUndo: boolean } | null,
+  applied: Pick<MergeSettings, 'undoRetentionDays'> | null,
 ): Promise<void> {
   await client.query(MARK_SUCCEEDED, [
     importId, counts.inserted, counts.updated, counts.unchanged, counts.superseded, mergeMs, applied !== null,
-    applied?.captureUndo ?? false,
+    applied?.undoRetentionDays ?? 0,
   ]);
 }
 
 export interface MergeSettings {
   /** work_mem of the merge transaction. */
   workMem: string;
-  /** Keep what a revert needs: the earlier state of every product the import changes. */
-  captureUndo: boolean;
+  /** How long to keep what a revert needs (the earlier state of every product the import changes); 0: not kept. */
+  undoRetentionDays: number;
 }
 
 export function mergeSettings(config: Pick<Config, 'mergeWorkMem' | 'undoRetentionDays'>): MergeSettings {
-  return { workMem: config.mergeWorkMem, captureUndo: config.undoRetentionDays > 0 };
+  return { workMem: config.mergeWorkMem, undoRetentionDays: config.undoRetentionDays };
 }
 
 /**
@@ -102,7 +102,7 @@ export async function mergeImport(pool: Pool, importId: number, settings: MergeS
   counting.catch(() => {});
   return retryOnDeadlock(() => inTransaction(pool, async (client) => {
     await client.query(SET_WORK_MEM, [settings.workMem]);
-    if (settings.captureUndo) await client.query(CAPTURE_UNDO, [String(importId)]);
+    if (settings.undoRetentionDays > 0) await client.query(CAPTURE_UNDO, [String(importId)]);
     await client.query(LOCK_MERGES);
     await lockReadyImport(client, importId, false);
     const { rows } = await client.query<{ inserted: string; updated: string }>(upsertFromStaging(staging), [importId]);

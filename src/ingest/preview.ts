@@ -34,12 +34,11 @@ export interface PreviewCounts extends MergeCounts {
   namesChanged: number;
 }
 
-/** Finishes a dry run: one snapshot of products, so the counts and the name changes agree with each other. */
+/** Finishes a dry run. One statement, so the counts and the name changes come from one snapshot of products. */
 export async function previewImport(pool: Pool, importId: number): Promise<PreviewCounts> {
   const staging = stagingTable(importId);
   const started = performance.now();
   return inTransaction(pool, async (client) => {
-    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     await lockReadyImport(client, importId, true);
     const { rows } = await client.query<{ inserted: number; updated: number; names_changed: number }>(previewFromStaging(staging), [importId]);
     const { rows: staged } = await client.query<{ accepted: number; distinct_skus: number }>(countStaging(staging));

@@ -19,7 +19,7 @@ export function isSpace(byte: number): boolean {
   return byte === SPACE || (byte >= TAB && byte <= 0x0d);
 }
 
-/** Spaces and tabs may stand before an opening quote (a tab only when it is not the delimiter). */
+/** Spaces and tabs may stand before an opening quote; callers skip a tab only when it is not the delimiter. */
 export function isBlank(byte: number): boolean {
   return byte === SPACE || byte === TAB;
 }

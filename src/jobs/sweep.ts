@@ -15,23 +15,23 @@ const UPLOAD_OWNERS = `
          status = 'succeeded' OR (status IN ('failed', 'cancelled') AND finished_at < now() - make_interval(days => $2)) AS done
     FROM imports WHERE storage_key = ANY($1::text[])`;
 
-// Undo data past its retention: the import is marked first, in the same transaction, so a revert never finds
-// half of it.
+// Undo data past the retention its merge ran with: the import is marked in the same transaction, so a revert
+// never finds half of it.
 const EXPIRE_UNDO = `
   UPDATE imports SET undo_dropped_at = now()
-   WHERE applied_at < now() - $1 * interval '1 day' AND undo_dropped_at IS NULL AND status = 'succeeded'
+   WHERE undo_kept_until < now() AND undo_dropped_at IS NULL AND status = 'succeeded'
   RETURNING id`;
 const DROP_UNDO = 'DELETE FROM import_undo WHERE import_id = ANY($1::bigint[])';
 
 /**
  * Removes what a crash or time leaves behind: staging tables of finished imports, stored uploads of succeeded
  * imports and of failed or cancelled ones past their retention, uploads no import owns (a submission that died
- * before its transaction) once they are an hour old, and undo data past LFP_UNDO_RETENTION_DAYS.
+ * before its transaction) once they are an hour old, and undo data past its retention.
  */
 export async function sweepLeftovers(app: App): Promise<void> {
   const { pool } = app.db;
   await inTransaction(pool, async (client) => {
-    const expired = (await client.query<{ id: number }>(EXPIRE_UNDO, [app.config.undoRetentionDays])).rows.map((r) => r.id);
+    const expired = (await client.query<{ id: number }>(EXPIRE_UNDO)).rows.map((r) => r.id);
     if (expired.length > 0) await client.query(DROP_UNDO, [expired]);
   });
   const tables = (await pool.query<{ tablename: string }>(STAGING_TABLES)).rows.map((r) => r.tablename);

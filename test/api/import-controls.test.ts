@@ -269,12 +269,34 @@ test('undo data is dropped after its retention; the import then says it can no l
   assert.equal((await undo()).rows[0].n, 5);
   await sweepLeftovers(s.app);
   assert.equal((await undo()).rows[0].n, 5, 'kept within the retention');
-  const days = s.app.config.undoRetentionDays;
-  await pool().query(`UPDATE imports SET applied_at = applied_at - $2 * interval '1 day' WHERE id = $1`, [imp.id, days + 1]);
+  const kept = await pool().query('SELECT undo_kept_until - applied_at AS retention FROM imports WHERE id = $1', [imp.id]);
+  assert.equal(kept.rows[0].retention.days, s.app.config.undoRetentionDays, 'kept for the retention the merge ran with');
+  await pool().query(`UPDATE imports SET undo_kept_until = now() - interval '1 second' WHERE id = $1`, [imp.id]);
   await sweepLeftovers(s.app);
   assert.equal((await undo()).rows[0].n, 0);
   assert.equal((await json(await s.fetch(`/api/imports/${imp.id}`))).revertible, false);
   const refused = await s.fetch(`/api/imports/${imp.id}/revert`, { method: 'POST' });
   assert.equal(refused.status, 409);
   assert.match((await json(refused)).detail, /can no longer be reverted.*LFP_UNDO_RETENTION_DAYS/);
+});
+
+test('API edits meeting a revert wait for it rather than deadlock; the aggregates stay exact', async () => {
+  await imported(`name,sku,description\n${rows('race', 20_000, (i) => `Race ${i % 40}`)}`);
+  const imp = await imported(`name,sku,description\n${rows('race', 20_000, (i) => `Raced ${i % 30}`)}${rows('race-new', 5000, () => 'New race')}`);
+  const edit = (sku: string) => s.fetch(`/api/products/${sku}`, {
+    method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Edited ${sku}` }),
+  });
+  const skus = Array.from({ length: 40 }, (_, i) => (i % 2 ? `race-${i * 499}` : `race-new-${i * 120}`));
+  const [revert, ...edits] = await Promise.all([
+    s.fetch(`/api/imports/${imp.id}/revert?force=true`, { method: 'POST' }),
+    ...skus.map(async (sku, i) => {
+      await new Promise((r) => setTimeout(r, i * 5));
+      return edit(sku);
+    }),
+  ]);
+  assert.equal(revert.status, 200);
+  // An edit that came first is kept by the forced revert; one that came after finds the product restored (200)
+  // or removed again (404).
+  for (const response of edits) assert.ok([200, 404].includes(response.status), `edit answered ${response.status}`);
+  assert.deepEqual(await aggregateDrift(pool()), []);
 });

@@ -23,7 +23,7 @@ export function ingestBuffer(
     sourceBytes: data.length,
     chunkBytes: options.chunkBytes ?? 1 << 20,
     concurrency: options.concurrency ?? 2,
-    merge: { workMem: '64MB', captureUndo: true },
+    merge: { workMem: '64MB', undoRetentionDays: 1 },
     import: options.import,
     log: quietLog,
   });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { cancelImport, requireImport, retryImport, submitImport } from '../../imports/service.js';
 import { csvField } from '../../ingest/records.js';
 import { presentImport } from '../../imports/present.js';
+import { ConflictError } from '../../errors.js';
 import { fromRequest } from '../../imports/options.js';
 import { revertImport } from '../../imports/revert.js';
 import { FINISHED, listImportErrors, listImports, listNameChanges } from '../../imports/store.js';
@@ -147,10 +148,11 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         summary: 'A dry run: the names whose product count the import would change, with their counts before and after',
         params: IdParams,
         querystring: z.object({ limit: Limit(1000, 100), cursor: Cursor }),
-        response: { 200: page(NameChange), 400: Problem, 404: Problem },
+        response: { 200: page(NameChange), 400: Problem, 404: Problem, 409: Problem },
       },
     }, async (request) => {
       const imp = await requireImport(app, request.params.id);
+      if (!imp.options.dryRun) throw new ConflictError(`import ${imp.id} is not a dry run: it lists no name changes`);
       const after = decodeCursor(request.query.cursor, z.tuple([z.string()]));
       const rows = await listNameChanges(app.db.pool, imp.id, after?.[0], request.query.limit + 1);
       return toPage(rows, request.query.limit, (c) => [c.name], (c) => c);

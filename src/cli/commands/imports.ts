@@ -116,10 +116,14 @@ Options:
   async run(args) {
     const id = importId(args, 'revert');
     const { import: imp, kept } = await withApp(commandContext(), (app) => revertImport(app, id, args.values.force === true));
+    if (args.values.json) {
+      process.stdout.write(`${JSON.stringify({ import: imp, kept })}\n`);
+      return 0;
+    }
     const r = imp.revert!;
     const keptLine = kept.length > 0 ? `\nkept as written since: ${kept.join(', ')}${r.kept > kept.length ? ', ...' : ''}` : '';
-    print(args, imp, `import ${imp.id} reverted: ${formatCount(r.restored)} products restored, ${formatCount(r.removed)} removed, ` +
-      `${formatCount(r.kept)} kept${keptLine}`);
+    process.stdout.write(`import ${imp.id} reverted: ${formatCount(r.restored)} products restored, ${formatCount(r.removed)} removed, ` +
+      `${formatCount(r.kept)} kept${keptLine}\n`);
     return 0;
   },
 };

@@ -66,13 +66,14 @@ Options:
       for (const source of sources) {
         const started = performance.now();
         const upload = await app.uploads.save(source.stream());
-        const { import: imp } = await submitImport(app, {
+        const { import: imp, replayed } = await submitImport(app, {
           sourceName: source.name, upload, uploadMs: performance.now() - started, ...choices, idempotencyKey,
         });
+        if (replayed && !json) process.stderr.write(`the idempotency key was used before: import ${imp.id}, nothing new submitted\n`);
         submitted.push(imp);
       }
       if (args.values.detach) {
-        for (const imp of submitted) process.stdout.write(json ? `${JSON.stringify(imp)}\n` : `import ${imp.id} queued: ${imp.sourceName}\n`);
+        for (const imp of submitted) process.stdout.write(json ? `${JSON.stringify(imp)}\n` : `import ${imp.id} ${imp.status}: ${imp.sourceName}\n`);
         return 0;
       }
       const worker = await startWorker(app, concurrency);

@@ -17,6 +17,7 @@ ALTER TABLE imports
   ADD COLUMN request_hash      text,                            -- file and options of the keyed request
   ADD COLUMN duplicate_of      bigint,                          -- an earlier succeeded import of the same file
   ADD COLUMN applied_at        timestamptz,                     -- now() of the merge transaction: updated_at of every row it wrote
+  ADD COLUMN undo_kept_until   timestamptz,                     -- undo data kept until then (retention at merge time); NULL: none kept
   ADD COLUMN undo_dropped_at   timestamptz,                     -- undo data dropped after its retention
   ADD COLUMN reverted_at       timestamptz,
   ADD COLUMN rows_restored     bigint,                          -- products put back to their state before the import
