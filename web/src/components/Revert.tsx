@@ -22,16 +22,21 @@ type State =
 
 /** The Revert card of a revertible import, or what a revert did to a reverted one; nothing otherwise. */
 export function RevertSection({ imp, onReverted }: { imp: Import; onReverted: (imp: Import) => void }) {
-  const [state, setState] = useState<State>({ name: 'idle' });
+  const [state, setStateValue] = useState<State>({ name: 'idle' });
   const [busy, setBusy] = useState(false);
-  // Each step's controls replace the last ones: the focus moves to the new step rather than being lost (but is
-  // left alone when the page opens).
+  // Each step's controls replace the last ones: the focus moves to the new step rather than being lost. Only
+  // after a step the user took: never when the page opens, nor when a running import finishes.
   const focus = useRef<HTMLElement>(null);
-  const opened = useRef(false);
+  const stepTaken = useRef(false);
+  const setState = (next: State) => {
+    stepTaken.current = true;
+    setStateValue(next);
+  };
   useEffect(() => {
-    if (opened.current) focus.current?.focus();
-    opened.current = true;
-  }, [state.name, imp.status]);
+    if (!stepTaken.current || !focus.current) return;
+    focus.current.focus();
+    stepTaken.current = false;
+  });
 
   if (imp.status === 'reverted' && imp.revert) {
     const r = imp.revert;
