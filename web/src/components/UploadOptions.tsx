@@ -17,7 +17,7 @@ export const DEFAULT_CHOICES: UploadChoices = {
 /** What is wrong with the choices, if anything: files are not added until it is fixed. */
 export function choicesProblem(choices: UploadChoices): string | undefined {
   const max = choices.maxErrors.trim();
-  if (max !== '' && !(/^\d+$/.test(max) && Number(max) <= Number.MAX_SAFE_INTEGER)) {
+  if (max !== '' && !/^\d{1,15}$/.test(max)) { // as the API takes it
     return 'Max errors must be a whole number, 0 or more (blank: no limit)';
   }
   return undefined;
