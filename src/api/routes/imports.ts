@@ -74,7 +74,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         const imp = submitted.import;
         if (submitted.replayed) reply.header('idempotent-replayed', 'true');
         return reply
-          .code(imp.status === 'queued' && !submitted.replayed ? 202 : 200)
+          .code(submitted.replayed || imp.status === 'skipped' ? 200 : 202) // a worker may have started it already
           .header('location', `/api/imports/${imp.id}`)
           .send(presentImport(imp, new Date()));
       } finally {
