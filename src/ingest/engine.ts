@@ -24,7 +24,7 @@ export interface IngestOptions {
   chunkBytes: number;
   /** Chunks parsed and loaded at once, each over its own connection. */
   concurrency: number;
-  /** work_mem of the merge transaction, and whether it keeps what a revert needs. */
+  /** work_mem of the merge transaction, and how long it keeps what a revert needs. */
   merge: MergeSettings;
   /** Dry run, mode, encoding and delimiter (defaults: apply, partial, UTF-8, comma). */
   import?: ImportOptions;
