@@ -85,8 +85,8 @@ export function importSummary(imp: ImportRecord): string {
 
 /** The dialect an import was read with, and what detection saw when that differs. */
 function dialectLine(imp: ImportRecord): string {
-  const { encoding, delimiter } = resolveDialect(imp.options, imp.detected!);
-  const used = `${encoding}, delimiter ${delimiterName(delimiter)}`;
   const d = imp.detected!;
+  const { encoding, delimiter } = resolveDialect(imp.options, d);
+  const used = `${encoding}, delimiter ${delimiterName(delimiter)}`;
   return d.encoding === encoding && d.delimiter === delimiter ? used : `${used} (the file looks like ${d.encoding}, delimiter ${delimiterName(d.delimiter)})`;
 }

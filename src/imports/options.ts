@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Delimiter, Encoding } from '../ingest/dialect.js';
+import { DEFAULT_DIALECT, type Delimiter, type Encoding } from '../ingest/dialect.js';
 
 /** What a user chooses when submitting a file, for the API and the CLI alike. Pure. */
 
@@ -17,7 +17,7 @@ export interface ImportOptions {
   delimiter: Delimiter | 'auto';
 }
 
-export const DEFAULT_OPTIONS: ImportOptions = { dryRun: false, mode: 'partial', maxErrors: null, encoding: 'utf-8', delimiter: ',' };
+export const DEFAULT_OPTIONS: ImportOptions = { dryRun: false, mode: 'partial', maxErrors: null, ...DEFAULT_DIALECT };
 
 /** Delimiters by the names people type on a command line or in a URL. */
 export const DELIMITER_NAMES: Record<string, Delimiter | 'auto'> = {

@@ -54,17 +54,17 @@ export function presentImport(imp: ImportRecord, now: Date) {
 }
 
 /** Applied, with undo data kept and not dropped yet: revertImport may still refuse if products were written since. */
-export function isRevertible(imp: ImportRecord): boolean {
+function isRevertible(imp: ImportRecord): boolean {
   return imp.status === 'succeeded' && imp.appliedAt !== null && imp.undoKeptUntil !== null && imp.undoDroppedAt === null;
 }
 
-export type Phase = 'queued' | 'splitting' | 'loading' | 'waiting' | 'merging';
+type Phase = 'queued' | 'splitting' | 'loading' | 'waiting' | 'merging';
 
 /**
  * Where an unfinished import is: queued; splitting (reading the file, its first chunks loading meanwhile); loading
  * the last chunks; waiting for imports submitted before it; merging (a dry run: computing what it would do).
  */
-export function phaseOf(imp: ImportRecord): Phase | null {
+function phaseOf(imp: ImportRecord): Phase | null {
   if (imp.status === 'queued') return 'queued';
   if (imp.status !== 'running') return null;
   if (imp.chunksTotal === null) return 'splitting';
