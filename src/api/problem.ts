@@ -1,5 +1,7 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { LfpError } from '../errors.js';
 
 /** RFC 9457 problem details: every error of the API has this shape and media type. */
@@ -13,10 +15,19 @@ export interface Problem {
 }
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict', 413: 'Content Too Large',
-  415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error',
-  503: 'Service Unavailable',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 408: 'Request Timeout', 409: 'Conflict',
+  413: 'Content Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type', 421: 'Misdirected Request',
+  422: 'Unprocessable Content', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error', 503: 'Service Unavailable',
 };
+
+/**
+ * Problem types are relative references (RFC 9457 allows them), so they name a URI of the lfp being asked, not a
+ * domain the project would have to hold.
+ */
+export function problemType(code: string): string {
+  return `/problems/${code}`;
+}
 
 export function sendProblem(
   request: FastifyRequest,
@@ -30,7 +41,7 @@ export function sendProblem(
   if (!request.raw.complete) reply.header('connection', 'close');
   const problem: Problem = {
     ...extensions,
-    type: `https://lfp.dev/problems/${code}`,
+    type: problemType(code),
     title: TITLES[status] ?? 'Error',
     status,
     detail,
@@ -51,4 +62,23 @@ export function problemHandler(error: FastifyError, request: FastifyRequest, rep
   if (status === 500) request.log.error({ err: error }, 'request failed');
   const detail = status === 500 ? 'an unexpected error occurred; the request id identifies it in the logs' : error.message;
   return sendProblem(request, reply, status, status === 500 ? 'internal' : (error.code ?? 'bad-request').toLowerCase(), detail);
+}
+
+/**
+ * Fastify's clientErrorHandler: what Node's HTTP parser refuses before there is a request (headers over the limit,
+ * a malformed request line, a client too slow to send its headers) is answered as a problem too.
+ */
+export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const requestId = randomUUID();
+  this.log.debug({ err: error, requestId }, 'client error');
+  const detail = status === 431 ? 'the request headers are too large' : status === 408 ? 'the request headers took too long' : 'the request cannot be parsed as HTTP';
+  const code = status === 431 ? 'headers-too-large' : status === 408 ? 'request-timeout' : 'bad-request';
+  const body = JSON.stringify({ type: problemType(code), title: TITLES[status], status, detail, requestId });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${TITLES[status]}\r\nContent-Type: application/problem+json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }

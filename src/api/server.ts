@@ -4,7 +4,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
+import { timingSafeEqual, createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,8 @@ import type { App } from '../app.js';
 import { MemoryStore, NoStore, ReadCache, RedisStore } from '../cache/cache.js';
 import type { ApiContext } from './context.js';
 import { Metrics } from './metrics.js';
-import { problemHandler, sendProblem } from './problem.js';
+import { clientErrorHandler, problemHandler, sendProblem } from './problem.js';
+import { requestId } from './request-id.js';
 import { aggregateRoutes } from './routes/aggregates.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
@@ -42,8 +43,11 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
     bodyLimit: BODY_LIMIT,
     // SKUs run to 120 characters and names to 420, percent-encoded up to 3 bytes per byte of UTF-8.
     routerOptions: { maxParamLength: 4 * 3 * 420 },
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    requestIdHeader: false, // requestId reads it, and keeps only a safe one
+    genReqId: requestId,
+    // Errors met before routing (a path that is not valid percent-encoding) and by the HTTP parser are problems too.
+    frameworkErrors: problemHandler,
+    clientErrorHandler,
   });
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);

@@ -9,7 +9,7 @@ import type { Import, RevertResult } from '../types';
 import { Fact } from './ImportViews';
 import { ErrorBox } from './States';
 
-const REVERT_CONFLICT = 'https://lfp.dev/problems/revert-conflict';
+const REVERT_CONFLICT = '/problems/revert-conflict';
 /** SKUs listed at once; the rest are counted. */
 const SHOWN_SKUS = 50;
 
