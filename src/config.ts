@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
@@ -12,6 +13,9 @@ const envSchema = z.object({
   LFP_HOST: z.string().min(1).default('127.0.0.1'),
   LFP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LFP_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
+  LFP_ALLOWED_HOSTS: z.string().default('')
+    .transform((list) => list.split(',').map((host) => host.trim()).filter((host) => host !== ''))
+    .refine((hosts) => hosts.every(isHostName), 'comma-separated host names or addresses, without ports'),
   REDIS_URL: z.string().min(1).optional(),
   LFP_CACHE: z.enum(['on', 'off']).default('on'),
   LFP_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * MiB),
@@ -36,6 +40,8 @@ export interface Config {
   host: string;
   port: number;
   apiKey: string | undefined;
+  /** Host names the API is reached by besides loopback names and the server's own addresses (a proxy's, say). */
+  allowedHosts: string[];
   /** Cache of hot reads; without it, process memory. */
   redisUrl: string | undefined;
   /** `off` serves every read from the database (to measure the cache, or rule it out). */
@@ -44,6 +50,11 @@ export interface Config {
   maxConcurrentUploads: number;
   /** How long what a revert needs is kept after an import; 0 keeps nothing (imports cannot be reverted). */
   undoRetentionDays: number;
+}
+
+/** A DNS name, an IPv4 address, or an IPv6 address (bracketed or not). */
+function isHostName(host: string): boolean {
+  return /^[a-z0-9_.-]+$/i.test(host) || isIP(host.replace(/^\[(.*)\]$/, '$1')) === 6;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -65,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.LFP_HOST,
     port: e.LFP_PORT,
     apiKey: e.LFP_API_KEY,
+    allowedHosts: e.LFP_ALLOWED_HOSTS,
     redisUrl: e.REDIS_URL,
     cache: e.LFP_CACHE,
     maxUploadBytes: e.LFP_MAX_UPLOAD_BYTES,

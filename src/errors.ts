@@ -63,6 +63,20 @@ export class NotFoundError extends LfpError {
   }
 }
 
+/** A browser sent a write from a page of another origin (cross-site request forgery, or a mistake). */
+export class ForbiddenError extends LfpError {
+  constructor(message: string) {
+    super(message, 'forbidden', 403);
+  }
+}
+
+/** The request names a host this server does not serve (DNS rebinding, or a misconfigured proxy). */
+export class MisdirectedRequestError extends LfpError {
+  constructor(message: string) {
+    super(message, 'misdirected-request', 421);
+  }
+}
+
 /** The import was cancelled while it ran. */
 export class CancelledError extends LfpError {
   constructor(message = 'the import was cancelled') {

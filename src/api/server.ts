@@ -12,6 +12,7 @@ import type { App } from '../app.js';
 import { MemoryStore, NoStore, ReadCache, RedisStore } from '../cache/cache.js';
 import type { ApiContext } from './context.js';
 import { Metrics } from './metrics.js';
+import { browserGuard } from './browser-guard.js';
 import { clientErrorHandler, problemHandler, sendProblem } from './problem.js';
 import { requestId } from './request-id.js';
 import { aggregateRoutes } from './routes/aggregates.js';
@@ -28,6 +29,8 @@ export interface ServerOptions {
   cache: 'on' | 'off';
   maxUploadBytes: number;
   maxConcurrentUploads: number;
+  /** Host names the server is reached by besides loopback names and its own addresses (LFP_ALLOWED_HOSTS). */
+  allowedHosts?: string[];
 }
 
 /** JSON bodies other than uploads are small: product fields at most. */
@@ -52,6 +55,7 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
   server.setErrorHandler(problemHandler);
+  server.addHook('onRequest', browserGuard(options.allowedHosts ?? []));
   server.setNotFoundHandler((request, reply) => sendProblem(request, reply, 404, 'not-found', `no route for ${request.method} ${request.url}`));
 
   const metrics = new Metrics(app.db.pool);

@@ -15,7 +15,8 @@ export const startCommand: Command = {
 
 Starts PostgreSQL (embedded, unless DATABASE_URL is set), brings the schema up to date, serves the HTTP API
 (OpenAPI at /docs) and runs a worker process (lfp worker, restarted if it dies), until SIGINT or SIGTERM; then
-finishes the jobs and requests in progress and stops cleanly.
+finishes the jobs and requests in progress and stops cleanly. Requests must name the server by a loopback name,
+the address they came in on, or a host listed in LFP_ALLOWED_HOSTS (comma-separated): others are answered 421.
 
 Options:
   --host H       address to listen on (default: LFP_HOST or 127.0.0.1); another than loopback needs LFP_API_KEY
@@ -38,7 +39,7 @@ Options:
       const worker = args.values['no-worker'] ? undefined : new ChildWorker(app.db.url, config.loadConcurrency, context.log);
       worker?.start();
       const server = await buildServer(app, {
-        apiKey: config.apiKey, redisUrl: config.redisUrl, cache: config.cache, maxUploadBytes: config.maxUploadBytes, maxConcurrentUploads: config.maxConcurrentUploads,
+        apiKey: config.apiKey, allowedHosts: config.allowedHosts, redisUrl: config.redisUrl, cache: config.cache, maxUploadBytes: config.maxUploadBytes, maxConcurrentUploads: config.maxConcurrentUploads,
       });
       const address = await server.listen({ host, port });
       context.log.info({ address, docs: `${address}/docs`, auth: Boolean(config.apiKey) }, 'lfp is running; press Ctrl-C to stop');
