@@ -3,6 +3,30 @@ import { delimiterName, resolveDialect } from '../ingest/dialect.js';
 
 /** Pure formatting for the terminal. */
 
+/** C0 and C1 controls, DEL, and the bidirectional marks and overrides that reorder what a terminal shows. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from data (names, SKUs, file names, messages) as the terminal may show it: what UNPRINTABLE matches is written
+ * as an escape (\x1b, \u202e), so that an escape sequence in a product name never reaches the terminal raw and a
+ * line break in one never breaks a table. Every value of data the CLI prints goes through it.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/**
+ * A value as one line of JSON for --json: JSON.stringify escapes C0 controls but leaves DEL, C1 and the bidirectional
+ * characters as they are; they are escaped too (still the same JSON value).
+ */
+export function jsonLine(value: unknown): string {
+  const json = JSON.stringify(value).replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${json}\n`;
+}
+
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function formatCount(n: number): string {
@@ -59,8 +83,8 @@ export function progressLine(state: ProgressState, width = 24): string {
 /** The human summary of a finished import. */
 export function importSummary(imp: ImportRecord): string {
   const dry = imp.options.dryRun;
-  const head = `${imp.sourceName}: ${dry ? 'dry run' : 'import'} ${imp.id} ${imp.status}`;
-  if (imp.status === 'failed' || imp.status === 'cancelled') return `${head}: ${imp.error ?? imp.status}`;
+  const head = `${printable(imp.sourceName)}: ${dry ? 'dry run' : 'import'} ${imp.id} ${imp.status}`;
+  if (imp.status === 'failed' || imp.status === 'cancelled') return `${head}: ${printable(imp.error ?? imp.status)}`;
   if (imp.status === 'skipped') return `${head}: the same file as import ${imp.duplicateOf}, not processed again`;
   const t = imp.timings;
   const rate = t.totalMs ? ` (${formatCount(imp.rowsRead / (t.totalMs / 1000))} rows/s)` : '';
@@ -74,7 +98,7 @@ export function importSummary(imp: ImportRecord): string {
   ];
   if (dry) lines.push(`  names   ${formatCount(imp.namesChanged)} would change product count`);
   if (imp.detected) lines.push(`  read as ${dialectLine(imp)}`);
-  if (imp.ignoredColumns.length > 0) lines.push(`  ignored columns: ${imp.ignoredColumns.join(', ')}`);
+  if (imp.ignoredColumns.length > 0) lines.push(`  ignored columns: ${imp.ignoredColumns.map(printable).join(', ')}`);
   if (imp.duplicateOf !== null) lines.push(`  note    the same file was imported before, by import ${imp.duplicateOf}`);
   if (imp.revert) {
     const r = imp.revert;

@@ -7,6 +7,7 @@ import { startCommand } from './commands/start.js';
 import { statsCommand } from './commands/stats.js';
 import { workerCommand } from './commands/worker.js';
 import { ConfigError, errorMessage } from '../errors.js';
+import { printable } from './format.js';
 
 const COMMANDS: Command[] = [
   startCommand, workerCommand, ingestCommand, importsCommand, importCommand, cancelCommand, retryCommand, revertCommand, statsCommand,
@@ -54,7 +55,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`lfp: ${errorMessage(error)}\n`);
+    process.stderr.write(`lfp: ${printable(errorMessage(error))}\n`);
     process.exitCode = error instanceof ConfigError ? 2 : 1;
   },
 );

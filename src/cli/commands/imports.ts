@@ -4,7 +4,7 @@ import { listImportErrors, listImports, listNameChanges, type ImportRecord } fro
 import { ConfigError } from '../../errors.js';
 import { numberOption, type Command, type ParsedArgs } from '../args.js';
 import { commandContext, withApp, withDatabase } from '../context.js';
-import { formatBytes, formatCount, formatMs, importSummary } from '../format.js';
+import { formatBytes, formatCount, formatMs, importSummary, jsonLine, printable } from '../format.js';
 
 function importId(args: ParsedArgs, command: string): number {
   const id = Number(args.positionals[0]);
@@ -13,7 +13,7 @@ function importId(args: ParsedArgs, command: string): number {
 }
 
 function print(args: ParsedArgs, imp: ImportRecord, text: string): void {
-  process.stdout.write(args.values.json ? `${JSON.stringify(imp)}\n` : `${text}\n`);
+  process.stdout.write(args.values.json ? jsonLine(imp) : `${text}\n`);
 }
 
 export const importsCommand: Command = {
@@ -29,11 +29,11 @@ Options:
     const limit = numberOption(args, 'limit', 20, 1, 10_000);
     const imports = await withDatabase(commandContext(), (db) => listImports(db.pool, limit));
     if (args.values.json) {
-      for (const imp of imports) process.stdout.write(`${JSON.stringify(imp)}\n`);
+      for (const imp of imports) process.stdout.write(jsonLine(imp));
       return 0;
     }
     const rows = imports.map((i) =>
-      [String(i.id), i.status, i.sourceName, formatBytes(i.sourceBytes ?? 0), formatCount(i.rowsRead), formatCount(i.rowsRejected),
+      [String(i.id), i.status, printable(i.sourceName), formatBytes(i.sourceBytes ?? 0), formatCount(i.rowsRead), formatCount(i.rowsRejected),
         formatMs(i.timings.totalMs), i.createdAt.toISOString().slice(0, 19).replace('T', ' ')],
     );
     const header = ['id', 'status', 'file', 'size', 'rows', 'rejected', 'total', 'submitted'];
@@ -60,9 +60,9 @@ Options:
     await withApp(commandContext(), async (app) => {
       const imp = await requireImport(app, id);
       const errors = await listImportErrors(app.db.pool, id, 0, limit);
-      const lines = errors.map((e) => `  line ${e.line}: ${e.reason}: ${e.raw.slice(0, 80)}`);
+      const lines = errors.map((e) => `  line ${e.line}: ${printable(e.reason)}: ${printable(e.raw.slice(0, 80))}`);
       const changes = imp.options.dryRun ? await listNameChanges(app.db.pool, id, undefined, nameLimit) : [];
-      const names = changes.map((c) => `  ${c.name}: ${formatCount(c.countBefore)} -> ${formatCount(c.countAfter)}`);
+      const names = changes.map((c) => `  ${printable(c.name)}: ${formatCount(c.countBefore)} -> ${formatCount(c.countAfter)}`);
       print(args, imp, [
         importSummary(imp),
         ...(lines.length ? ['rejected rows:', ...lines] : []),
@@ -117,11 +117,11 @@ Options:
     const id = importId(args, 'revert');
     const { import: imp, kept } = await withApp(commandContext(), (app) => revertImport(app, id, args.values.force === true));
     if (args.values.json) {
-      process.stdout.write(`${JSON.stringify({ import: imp, kept })}\n`);
+      process.stdout.write(jsonLine({ import: imp, kept }));
       return 0;
     }
     const r = imp.revert!;
-    const keptLine = kept.length > 0 ? `\nkept as written since: ${kept.join(', ')}${r.kept > kept.length ? ', ...' : ''}` : '';
+    const keptLine = kept.length > 0 ? `\nkept as written since: ${kept.map(printable).join(', ')}${r.kept > kept.length ? ', ...' : ''}` : '';
     process.stdout.write(`import ${imp.id} reverted: ${formatCount(r.restored)} products restored, ${formatCount(r.removed)} removed, ` +
       `${formatCount(r.kept)} kept${keptLine}\n`);
     return 0;

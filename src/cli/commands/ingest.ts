@@ -11,7 +11,7 @@ import { FINISHED, getImport, listImportErrors, type ImportRecord } from '../../
 import { fromRequest, ImportRequest } from '../../imports/options.js';
 import { numberOption, type Command, type ParsedArgs } from '../args.js';
 import { commandContext, withApp } from '../context.js';
-import { importSummary, progressLine } from '../format.js';
+import { importSummary, jsonLine, printable, progressLine } from '../format.js';
 import { waitForSignal } from '../signals.js';
 
 const POLL_MS = 200;
@@ -73,7 +73,7 @@ Options:
         submitted.push(imp);
       }
       if (args.values.detach) {
-        for (const imp of submitted) process.stdout.write(json ? `${JSON.stringify(imp)}\n` : `import ${imp.id} ${imp.status}: ${imp.sourceName}\n`);
+        for (const imp of submitted) process.stdout.write(json ? jsonLine(imp) : `import ${imp.id} ${imp.status}: ${printable(imp.sourceName)}\n`);
         return 0;
       }
       const worker = await startWorker(app, concurrency);
@@ -90,7 +90,7 @@ Options:
         return 130;
       }
       for (const imp of finished) {
-        process.stdout.write(json ? `${JSON.stringify(imp)}\n` : `${importSummary(imp)}\n${await firstErrors(app, imp)}`);
+        process.stdout.write(json ? jsonLine(imp) : `${importSummary(imp)}\n${await firstErrors(app, imp)}`);
       }
       return finished.every((imp) => imp.status === 'succeeded' || imp.status === 'skipped') ? 0 : 1;
     });
@@ -145,7 +145,7 @@ async function waitForImports(app: App, imports: ImportRecord[], showProgress: b
 function progressOf(imp: ImportRecord): string {
   const { progress, phase } = presentImport(imp, new Date());
   return progressLine({
-    label: `${imp.sourceName} (import ${imp.id})`,
+    label: `${printable(imp.sourceName)} (import ${imp.id})`,
     phase: phase === 'waiting' ? 'waiting for earlier imports' : phase ?? imp.status,
     bytesDone: progress.bytesDone,
     bytesTotal: progress.bytesTotal,
@@ -159,5 +159,5 @@ async function firstErrors(app: App, imp: ImportRecord): Promise<string> {
   if (imp.rowsRejected === 0) return '';
   const errors = await listImportErrors(app.db.pool, imp.id, 0, 5);
   const more = imp.rowsRejected > errors.length ? `\n  ... and ${imp.rowsRejected - errors.length} more (lfp import ${imp.id})` : '';
-  return `${errors.map((e) => `  line ${e.line}: ${e.reason}`).join('\n')}${more}\n`;
+  return `${errors.map((e) => `  line ${e.line}: ${printable(e.reason)}`).join('\n')}${more}\n`;
 }

@@ -2,7 +2,7 @@ import type { Pool } from '../../db/pool.js';
 import { catalogueStats, listAggregates, type Aggregate, type CatalogueStats } from '../../products/store.js';
 import { numberOption, type Command } from '../args.js';
 import { commandContext, withDatabase } from '../context.js';
-import { formatCount } from '../format.js';
+import { formatCount, jsonLine, printable } from '../format.js';
 
 export interface Stats extends CatalogueStats {
   topNames: Aggregate[];
@@ -30,15 +30,16 @@ Options:
     const context = commandContext();
     const stats = await withDatabase(context, (db) => readStats(db.pool, top));
     if (args.values.json) {
-      process.stdout.write(`${JSON.stringify(stats)}\n`);
+      process.stdout.write(jsonLine(stats));
       return 0;
     }
-    const width = Math.max(4, ...stats.topNames.map((t) => t.name.length));
+    const names = stats.topNames.map((t) => printable(t.name));
+    const width = Math.max(4, ...names.map((name) => name.length));
     const lines = [
       `products        ${formatCount(stats.products)}`,
       `distinct names  ${formatCount(stats.distinctNames)}`,
       ...(stats.topNames.length > 0 ? ['', `top ${stats.topNames.length} names:`] : []),
-      ...stats.topNames.map((t) => `  ${t.name.padEnd(width)}  ${formatCount(t.productCount)}`),
+      ...stats.topNames.map((t, i) => `  ${names[i]!.padEnd(width)}  ${formatCount(t.productCount)}`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
