@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ImportRequest } from '../imports/options.js';
 import { LIMITS } from '../ingest/rows.js';
 
+import { NO_NUL, NUL_MESSAGE, maxChars } from '../products/text.js';
+import { MAX_CURSOR_LENGTH } from './cursor.js';
 /** Schemas of the API's requests and responses: they validate, serialize and make up the OpenAPI document. */
 
 export { Flag } from '../imports/options.js';
@@ -15,11 +17,14 @@ export const Problem = z.object({
   requestId: z.string(),
 });
 
-/** SKUs in paths: the same limit as the column, no control characters. */
-export const Sku = z.string().min(1).max(LIMITS.sku).regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters');
+/** Sku for what creates a product, StoredSku for what looks one up (products stored before the rule included). */
+export { Sku, StoredSku } from '../products/sku.js';
+
+/** Text of at most `max` characters, as the column counts them; NUL is refused (PostgreSQL cannot store it). */
+export const Text = (max: number, base = z.string()) => maxChars(base, max).regex(NO_NUL, NUL_MESSAGE);
 
 export const Limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
-export const Cursor = z.string().max(2000).optional();
+export const Cursor = z.string().max(MAX_CURSOR_LENGTH).optional();
 
 export const Product = z.object({
   sku: z.string(),
@@ -31,8 +36,9 @@ export const Product = z.object({
 });
 
 export const ProductFields = z.object({
-  name: z.string().trim().max(LIMITS.name).default(''),
-  description: z.string().trim().max(LIMITS.description).default(''),
+/** Other control characters than NUL are kept, as an import keeps them (tabs and line breaks in descriptions). */
+  name: Text(LIMITS.name, z.string().trim()).default(''),
+  description: Text(LIMITS.description, z.string().trim()).default(''),
 });
 
 export const Aggregate = z.object({ name: z.string(), productCount: z.number().int() });

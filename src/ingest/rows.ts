@@ -1,11 +1,12 @@
 import { isUtf8 } from 'node:buffer';
+import { SKU_MAX_CHARS, skuProblem } from '../products/sku.js';
 import type { Allocate } from './buffer-pool.js';
 import { BinaryCopyWriter } from './copy-binary.js';
 import type { ColumnMap } from './header.js';
-import { COMMA, LF, RecordScanner, countLines, fieldBytes, fieldChars, copyField, type FieldSpan } from './records.js';
+import { COMMA, LF, RecordScanner, countLines, fieldBytes, fieldChars, fieldText, copyField, type FieldSpan } from './records.js';
 
 /** Limits in characters, as the products table's constraints count them. */
-export const LIMITS = { sku: 120, name: 420, description: 100_000 } as const;
+export const LIMITS = { sku: SKU_MAX_CHARS, name: 420, description: 100_000 } as const;
 /** How much of a rejected record `import_errors.raw` keeps. */
 export const RAW_RECORD_LIMIT = 1000;
 
@@ -40,7 +41,8 @@ const COLUMNS: readonly Column[] = ['sku', 'name', 'description'];
 /**
  * Parses and validates the records of one chunk (whole records only) and encodes the accepted ones for COPY.
  * A record is rejected, with its line number and reason, when it has a NUL byte, invalid UTF-8, the wrong number
- * of fields, text after a closing quote, an empty SKU or a value over its limit. Pure: no I/O.
+ * of fields, text after a closing quote, a value over its limit or a SKU that breaks the SKU rule (products/sku.ts).
+ * Pure: no I/O.
  */
 export function parseChunk(
   data: Buffer,
@@ -116,7 +118,14 @@ function checkRecord(
     }
     spans[c] = span;
   }
-  if (fieldBytes(spans[0]!) === 0) return 'sku is empty';
+  const sku = spans[0]!;
+  if (fieldBytes(sku) === 0) return 'sku is empty';
+  // The SKU rule (products/sku.ts) on the decoded text, only for the rare SKU with a byte that may belong to a
+  // control character: below 0x20, DEL, or 0xC2, which leads U+0080-U+00BF (C1 controls among them).
+  for (let i = sku.start; i < sku.end; i++) {
+    const byte = data[i]!;
+    if (byte < 0x20 || byte === 0x7f || byte === 0xc2) return skuProblem(fieldText(data, sku));
+  }
   return undefined;
 }
 

@@ -3,11 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
 import { getAggregate, listAggregates } from '../../products/store.js';
+import { LIMITS } from '../../ingest/rows.js';
 import type { ApiContext } from '../context.js';
 import { decodeCursor, toPage } from '../cursor.js';
-import { Aggregate, Cursor, Limit, Problem, page } from '../schemas.js';
+import { Aggregate, Cursor, Limit, Problem, Text, page } from '../schemas.js';
 
-const Name = z.string().max(420);
+const Name = Text(LIMITS.name);
 
 export function aggregateRoutes(context: ApiContext): FastifyPluginAsync {
   return async (server) => {

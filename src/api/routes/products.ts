@@ -6,11 +6,15 @@ import { ConflictError, NotFoundError } from '../../errors.js';
 import {
   createProduct, deleteProduct, getProduct, listProducts, patchProduct, putProduct, type Product as ProductRow,
 } from '../../products/store.js';
+import { LIMITS } from '../../ingest/rows.js';
 import type { ApiContext } from '../context.js';
 import { decodeCursor, toPage } from '../cursor.js';
-import { Cursor, Limit, Problem, Product, ProductFields, Sku, page } from '../schemas.js';
+import { Cursor, Limit, Problem, Product, ProductFields, Sku, StoredSku, Text, page } from '../schemas.js';
 
-const SkuParams = z.object({ sku: Sku });
+/** A SKU to create obeys the rule; one to look up may be any stored (before the rule, say). */
+const NewSkuParams = z.object({ sku: Sku });
+const SkuParams = z.object({ sku: StoredSku });
+const Search = Text(LIMITS.name);
 
 function etagOf(product: ProductRow): string {
   return `"${createHash('sha256').update(JSON.stringify(product)).digest('base64url').slice(0, 27)}"`;
@@ -31,12 +35,12 @@ export function productRoutes(context: ApiContext): FastifyPluginAsync {
         summary: 'List products by SKU, keyset-paginated',
         description: 'q: SKUs starting with q, or names starting with q (case-insensitive), both served by indexes ' +
           '(the primary key and (lower(name), sku)). name: products with exactly this name.',
-        querystring: z.object({ limit: Limit(1000, 50), cursor: Cursor, q: z.string().min(1).max(420).optional(), name: z.string().max(420).optional() }),
+        querystring: z.object({ limit: Limit(1000, 50), cursor: Cursor, q: Search.min(1).optional(), name: Search.optional() }),
         response: { 200: page(Product), 400: Problem },
       },
     }, async (request) => {
       const { limit, q, name } = request.query;
-      const after = decodeCursor(request.query.cursor, z.tuple([Sku]));
+      const after = decodeCursor(request.query.cursor, z.tuple([StoredSku]));
       return context.cache.read('products', ['products'], { limit, q, name, after }, async () => {
         const rows = await listProducts(pool, { limit, q, name, after: after?.[0] });
         return toPage(rows, limit, (p) => [p.sku], (p) => p);
@@ -67,7 +71,7 @@ export function productRoutes(context: ApiContext): FastifyPluginAsync {
     });
 
     api.put('/products/:sku', {
-      schema: { summary: 'Create or replace a product', params: SkuParams, body: ProductFields, response: { 200: Product, 201: Product, 400: Problem } },
+      schema: { summary: 'Create or replace a product', params: NewSkuParams, body: ProductFields, response: { 200: Product, 201: Product, 400: Problem } },
     }, async (request, reply) => {
       const { product, created } = await putProduct(pool, request.params.sku, request.body);
       return reply.code(created ? 201 : 200).send(product);

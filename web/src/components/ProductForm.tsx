@@ -12,10 +12,12 @@ export interface ProductValues {
 
 type Field = keyof ProductValues;
 const FIELDS: Field[] = ['sku', 'name', 'description'];
+/** The SKU rule of every writer (src/products/sku.ts), in plain words. */
+const SKU_HINT = 'Up to 120 characters. No control characters (such as tabs or line breaks), and no space at the start or end.';
 
 /**
- * Validation problems read "/name Too big: …; /sku …": the parts naming a field go beside it, the rest above
- * the form.
+ * Validation problems read "/name is longer than 420 characters; /sku …": the parts naming a field go beside
+ * it, the rest above the form.
  */
 function splitDetail(error: Error): { general: string[]; byField: Partial<Record<Field, string>> } {
   if (!(error instanceof ApiError) || error.status !== 400) return { general: [error.message], byField: {} };
@@ -45,12 +47,14 @@ export function ProductForm(props: {
   const input = (field: Field, label: string, multiline = false) => {
     const id = `product-${field}`;
     const message = problems.byField[field];
+    const hint = field === 'sku' && props.skuEditable ? SKU_HINT : undefined;
+    const described = [hint && `${id}-hint`, message && `${id}-error`].filter(Boolean).join(' ');
     const common = {
       id,
       name: field,
       value: values[field],
       'aria-invalid': message ? true : undefined,
-      'aria-describedby': message ? `${id}-error` : undefined,
+      'aria-describedby': described || undefined,
       onInput: (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => setValues({ ...values, [field]: e.currentTarget.value }),
     };
     return (
@@ -59,6 +63,7 @@ export function ProductForm(props: {
         {multiline ? <textarea rows={4} {...common} /> : (
           <input type="text" autocomplete="off" required={field === 'sku'} readOnly={field === 'sku' && !props.skuEditable} {...common} />
         )}
+        {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
         {message && <p class="field-error" id={`${id}-error`}>{message}</p>}
       </div>
     );
