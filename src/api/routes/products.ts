@@ -20,6 +20,17 @@ function etagOf(product: ProductRow): string {
   return `"${createHash('sha256').update(JSON.stringify(product)).digest('base64url').slice(0, 27)}"`;
 }
 
+/**
+ * Whether If-None-Match (RFC 9110, 13.1.2) names the current product: "*" matches any, otherwise one of the listed
+ * entity tags, compared weakly (W/"x" matches "x").
+ */
+function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  for (const [, opaque] of header.matchAll(/(?:W\/)?("[^"]*")/g)) if (opaque === etag) return true;
+  return false;
+}
+
 export function productRoutes(context: ApiContext): FastifyPluginAsync {
   return async (server) => {
     const api = server.withTypeProvider<ZodTypeProvider>();
@@ -48,12 +59,12 @@ export function productRoutes(context: ApiContext): FastifyPluginAsync {
     });
 
     api.get('/products/:sku', {
-      schema: { summary: 'One product; answers 304 to a matching If-None-Match', params: SkuParams, response: { 200: Product, 304: z.null(), 404: Problem } },
+      schema: { summary: 'One product; answers 304 to a matching If-None-Match (*, weak comparison, lists)', params: SkuParams, response: { 200: Product, 304: z.null(), 404: Problem } },
     }, async (request, reply) => {
       const product = await found(request.params.sku);
       const etag = etagOf(product);
       reply.header('etag', etag);
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
       return product;
     });
 
