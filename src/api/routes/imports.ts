@@ -5,7 +5,6 @@ import { pipeline } from 'node:stream/promises';
 import type { App } from '../../app.js';
 import { z } from 'zod';
 import { cancelImport, requireImport, retryImport, submitImport } from '../../imports/service.js';
-import { csvField } from '../../ingest/records.js';
 import { presentImport } from '../../imports/present.js';
 import { ConflictError } from '../../errors.js';
 import { fromRequest } from '../../imports/options.js';
@@ -14,6 +13,7 @@ import { FINISHED, listImportErrors, listImports, listNameChanges } from '../../
 import type { ApiContext } from '../context.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { sendProblem } from '../problem.js';
+import { spreadsheetField } from '../spreadsheet.js';
 import {
   Cursor, Flag, IdempotencyConflict, IdempotencyHeaders, IdParams, Import, ImportError, Limit, NameChange, page, Problem, RevertConflict, RevertResult, SubmitQuery,
 } from '../schemas.js';
@@ -126,7 +126,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         try {
           for (let after = 0; !reply.raw.destroyed; ) {
             const batch = await listImportErrors(app.db.pool, imp.id, after, 1000);
-            const text = batch.map((e) => `${e.line},${csvField(e.reason)},${csvField(e.raw)}\n`).join('');
+            const text = batch.map((e) => `${e.line},${spreadsheetField(e.reason)},${spreadsheetField(e.raw)}\n`).join('');
             if (!reply.raw.write(text)) await once(reply.raw, 'drain'); // a slow client is not buffered for
             if (batch.length < 1000) break;
             after = batch[batch.length - 1]!.line;
