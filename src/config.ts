@@ -20,6 +20,9 @@ const envSchema = z.object({
   LFP_CACHE: z.enum(['on', 'off']).default('on'),
   LFP_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * MiB),
   LFP_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(1000).default(16),
+  LFP_UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  LFP_UPLOAD_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(0).default(1024),
+  LFP_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   LFP_UNDO_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
   LFP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -48,6 +51,11 @@ export interface Config {
   cache: 'on' | 'off';
   maxUploadBytes: number;
   maxConcurrentUploads: number;
+  /** An upload that sends no byte for this long, or less than the minimum rate over such a window, is closed. */
+  uploadIdleTimeoutMs: number;
+  uploadMinBytesPerSecond: number;
+  /** On SIGTERM, requests in flight get this long to finish; then their connections are closed. */
+  shutdownTimeoutMs: number;
   /** How long what a revert needs is kept after an import; 0 keeps nothing (imports cannot be reverted). */
   undoRetentionDays: number;
 }
@@ -81,6 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cache: e.LFP_CACHE,
     maxUploadBytes: e.LFP_MAX_UPLOAD_BYTES,
     maxConcurrentUploads: e.LFP_MAX_CONCURRENT_UPLOADS,
+    uploadIdleTimeoutMs: e.LFP_UPLOAD_IDLE_TIMEOUT_MS,
+    uploadMinBytesPerSecond: e.LFP_UPLOAD_MIN_BYTES_PER_SECOND,
+    shutdownTimeoutMs: e.LFP_SHUTDOWN_TIMEOUT_MS,
     undoRetentionDays: e.LFP_UNDO_RETENTION_DAYS,
   };
 }

@@ -1,13 +1,15 @@
 import type { App } from '../app.js';
 import type { ReadCache } from '../cache/cache.js';
 import type { Metrics } from './metrics.js';
-import type { UploadSlots } from './upload.js';
+import type { UploadBounds, UploadSlots } from './upload.js';
 
 /** What the route plugins share. */
 export interface ApiContext {
   app: App;
   cache: ReadCache;
   metrics: Metrics;
-  uploads: UploadSlots;
-  maxUploadBytes: number;
+  /** How many uploads may run at once. */
+  uploadSlots: UploadSlots;
+  /** What one upload may send, and how slowly. */
+  uploadBounds: UploadBounds;
 }

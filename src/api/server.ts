@@ -31,10 +31,20 @@ export interface ServerOptions {
   maxConcurrentUploads: number;
   /** Host names the server is reached by besides loopback names and its own addresses (LFP_ALLOWED_HOSTS). */
   allowedHosts?: string[];
+  /** An upload that sends nothing for this long, or less than the minimum rate over such a window, is closed. */
+  uploadIdleTimeoutMs: number;
+  uploadMinBytesPerSecond: number;
 }
 
 /** JSON bodies other than uploads are small: product fields at most. */
 const BODY_LIMIT = 1024 * 1024;
+/** A client gets this long to send its request headers. */
+const HEADERS_TIMEOUT_MS = 20_000;
+/**
+ * A connection on which nothing moves for this long is closed (slow-loris requests, forgotten keep-alives). Uploads
+ * have their own, shorter pace check; event streams send a heartbeat well within it.
+ */
+const CONNECTION_IDLE_TIMEOUT_MS = 120_000;
 
 /** The dashboard as `npm run build` leaves it (vite build into dist/web), beside the compiled server in dist/src/api. */
 const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
@@ -44,6 +54,7 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
   const server = Fastify({
     loggerInstance: app.log.child({ component: 'http' }) as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
+    connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,
     // SKUs run to 120 characters and names to 420, percent-encoded up to 3 bytes per byte of UTF-8.
     routerOptions: { maxParamLength: 4 * 3 * 420 },
     requestIdHeader: false, // requestId reads it, and keeps only a safe one
@@ -52,6 +63,7 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
     frameworkErrors: problemHandler,
     clientErrorHandler,
   });
+  server.server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
   server.setErrorHandler(problemHandler);
@@ -66,7 +78,13 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
   );
   const cache = new ReadCache(store, app.db.pool, `lfp:${rows[0]!.id}`, metrics.cacheCounters());
   const context: ApiContext = {
-    app, cache, metrics, uploads: new UploadSlots(options.maxConcurrentUploads), maxUploadBytes: options.maxUploadBytes,
+    app,
+    cache,
+    metrics,
+    uploadSlots: new UploadSlots(options.maxConcurrentUploads),
+    uploadBounds: {
+      maxBytes: options.maxUploadBytes, idleTimeoutMs: options.uploadIdleTimeoutMs, minBytesPerSecond: options.uploadMinBytesPerSecond,
+    },
   };
   server.addHook('onClose', () => cache.close());
   server.addHook('onResponse', async (request, reply) => {
@@ -90,7 +108,8 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
   await server.register(fastifySwaggerUi, { routePrefix: '/docs' });
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
 
-  await server.register(fastifyMultipart, { limits: { fileSize: options.maxUploadBytes + 1, files: 1 } });
+  // An upload's multipart body is its one "file" part: no other field or part is buffered (see uploadSource).
+  await server.register(fastifyMultipart, { limits: { fileSize: options.maxUploadBytes + 1, files: 1, fields: 0, headerPairs: 20 } });
   await server.register(healthRoutes(context));
   await server.register(async (api) => {
     if (options.apiKey) api.addHook('onRequest', bearerAuth(options.apiKey));

@@ -19,7 +19,8 @@ export async function startTestServer(options: Partial<ServerOptions> & { chunkB
   const t = await openTestApp({ chunkBytes });
   const worker = await startWorker(t.app, 2);
   const server = await buildServer(t.app, {
-    apiKey: undefined, redisUrl: undefined, cache: 'on', maxUploadBytes: 100 * 1024 * 1024, maxConcurrentUploads: 16, ...serverOptions,
+    apiKey: undefined, redisUrl: undefined, cache: 'on', maxUploadBytes: 100 * 1024 * 1024, maxConcurrentUploads: 16,
+    uploadIdleTimeoutMs: 30_000, uploadMinBytesPerSecond: 1024, ...serverOptions,
   });
   const url = await server.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -17,10 +17,11 @@ import { spreadsheetField } from '../spreadsheet.js';
 import {
   Cursor, Flag, IdempotencyConflict, IdempotencyHeaders, IdParams, Import, ImportError, Limit, NameChange, page, Problem, RevertConflict, RevertResult, SubmitQuery,
 } from '../schemas.js';
-import { BadUploadError, UploadLimit, safeFileName } from '../upload.js';
+import { BadUploadError, UploadGuard, safeFileName } from '../upload.js';
 
 const RAW_TYPES = ['text/csv', 'application/gzip', 'application/x-gzip', 'application/octet-stream'];
 const EVENTS_POLL_MS = 500;
+const EVENTS_HEARTBEAT_MS = 15_000;
 const problems = { 400: Problem, 404: Problem, 409: Problem, 413: Problem, 415: Problem, 503: Problem };
 
 export function importRoutes(context: ApiContext): FastifyPluginAsync {
@@ -45,7 +46,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         response: { 200: Import, 202: Import, ...problems, 422: IdempotencyConflict },
       },
     }, async (request, reply) => {
-      if (!context.uploads.tryTake()) {
+      if (!context.uploadSlots.tryTake()) {
         reply.header('retry-after', '5');
         return sendProblem(request, reply, 503, 'busy', 'too many uploads at once; try again shortly');
       }
@@ -53,20 +54,20 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         const source = await uploadSource(request);
         if (!source) return sendProblem(request, reply, 415, 'unsupported-media-type', `send the file as ${RAW_TYPES.join(', ')} or multipart/form-data`);
         const started = performance.now();
-        const limit = new UploadLimit(context.maxUploadBytes);
-        const upload = await app.uploads.save(pipelineOf(source.stream, limit));
-        if (upload.bytes === 0) {
-          await app.uploads.remove(upload.key);
-          throw new BadUploadError('the request has no body: send the file to import');
-        }
+        const guard = new UploadGuard(context.uploadBounds);
+        const upload = await app.uploads.save(pipelineOf(source.stream, guard));
         const { filename, ...choices } = request.query;
-        const submitted = await submitImport(forRequest(request), {
-          sourceName: safeFileName(filename ?? source.name),
-          upload,
-          uploadMs: performance.now() - started,
-          ...fromRequest(choices),
-          idempotencyKey: request.headers['idempotency-key'],
-        }).catch(async (error: unknown) => {
+        const submitted = await (async () => {
+          await source.rest();
+          if (upload.bytes === 0) throw new BadUploadError('the request has no body: send the file to import');
+          return submitImport(forRequest(request), {
+            sourceName: safeFileName(filename ?? source.name),
+            upload,
+            uploadMs: performance.now() - started,
+            ...fromRequest(choices),
+            idempotencyKey: request.headers['idempotency-key'],
+          });
+        })().catch(async (error: unknown) => {
           await app.uploads.remove(upload.key); // no import owns it
           throw error;
         });
@@ -78,7 +79,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
           .header('location', `/api/imports/${imp.id}`)
           .send(presentImport(imp, new Date()));
       } finally {
-        context.uploads.release();
+        context.uploadSlots.release();
       }
     });
 
@@ -185,21 +186,33 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
 interface UploadSource {
   name: string | undefined;
   stream: NodeJS.ReadableStream;
+  /** Once the file is read: checks that nothing else follows it in the body. */
+  rest(): Promise<void>;
 }
+
+const ONE_FILE_PART = 'the multipart body must have exactly one part, the file, named "file"';
 
 async function uploadSource(request: FastifyRequest): Promise<UploadSource | undefined> {
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'multipart/form-data') {
-    const part = await request.file();
-    if (!part || part.fieldname !== 'file') throw new BadUploadError('the multipart body has no "file" field');
-    return { name: part.filename, stream: part.file };
+    // Busboy's limits (server.ts) refuse any field and a second file, so nothing but the file is ever buffered.
+    const parts = request.parts()[Symbol.asyncIterator]();
+    const next = () => parts.next().catch((error: Error) => {
+      throw new BadUploadError(/limit/i.test(error.message) ? ONE_FILE_PART : `the multipart body cannot be read: ${error.message}`);
+    });
+    const first = await next();
+    if (first.done || first.value.type !== 'file' || first.value.fieldname !== 'file') throw new BadUploadError(ONE_FILE_PART);
+    const rest = async () => {
+      if (!(await next()).done) throw new BadUploadError(ONE_FILE_PART);
+    };
+    return { name: first.value.filename, stream: first.value.file, rest };
   }
-  return RAW_TYPES.includes(type) ? { name: undefined, stream: request.raw } : undefined;
+  return RAW_TYPES.includes(type) ? { name: undefined, stream: request.raw, rest: async () => {} } : undefined;
 }
 
-function pipelineOf(input: NodeJS.ReadableStream, limit: UploadLimit): AsyncIterable<Buffer> {
-  void pipeline(input, limit).catch((error) => limit.destroy(error));
-  return limit;
+function pipelineOf(input: NodeJS.ReadableStream, guard: UploadGuard): AsyncIterable<Buffer> {
+  void pipeline(input, guard).catch((error) => guard.destroy(error));
+  return guard;
 }
 
 async function streamEvents(context: ApiContext, id: number, request: FastifyRequest, reply: FastifyReply) {
@@ -209,10 +222,17 @@ async function streamEvents(context: ApiContext, id: number, request: FastifyReq
   let closed = false;
   reply.raw.on('close', () => (closed = true));
   let last = '';
+  let lastWrite = Date.now();
   try {
     while (!closed) {
       const data = JSON.stringify(presentImport(imp, new Date()));
-      if (data !== last) reply.raw.write(`event: progress\ndata: ${data}\n\n`);
+      if (data !== last) {
+        reply.raw.write(`event: progress\ndata: ${data}\n\n`);
+        lastWrite = Date.now();
+      } else if (Date.now() - lastWrite > EVENTS_HEARTBEAT_MS) {
+        reply.raw.write(': still running\n\n'); // a comment: keeps the idle-connection timeout and proxies away
+        lastWrite = Date.now();
+      }
       last = data;
       if (FINISHED.includes(imp.status)) {
         reply.raw.write(`event: end\ndata: ${data}\n\n`);

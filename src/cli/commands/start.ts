@@ -40,12 +40,16 @@ Options:
       worker?.start();
       const server = await buildServer(app, {
         apiKey: config.apiKey, allowedHosts: config.allowedHosts, redisUrl: config.redisUrl, cache: config.cache, maxUploadBytes: config.maxUploadBytes, maxConcurrentUploads: config.maxConcurrentUploads,
+        uploadIdleTimeoutMs: config.uploadIdleTimeoutMs, uploadMinBytesPerSecond: config.uploadMinBytesPerSecond,
       });
       const address = await server.listen({ host, port });
       context.log.info({ address, docs: `${address}/docs`, auth: Boolean(config.apiKey) }, 'lfp is running; press Ctrl-C to stop');
       await waitForSignal();
       context.log.info('stopping');
+      // Requests in flight may finish, for a bounded time: an idle or crawling client cannot keep lfp up.
+      const force = setTimeout(() => server.server.closeAllConnections(), config.shutdownTimeoutMs);
       await server.close();
+      clearTimeout(force);
       await worker?.stop();
     });
     return 0;
