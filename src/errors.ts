@@ -84,6 +84,29 @@ export class CancelledError extends LfpError {
   }
 }
 
+// C0 and C1 controls and bidirectional formatting characters: what must not reach a terminal or a page raw.
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Unsafe characters written as `\\uXXXX`, so a name or message can go to a terminal, a log or a page as it is. */
+export function escapeUnsafe(text: string): string {
+  return text.replace(UNSAFE_CHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Text from a file or a request quoted in a message: in double quotes, unsafe characters escaped, cut to `max`. */
+export function quoteInput(text: string, max = 100): string {
+  const cut = text.length > max ? `${text.slice(0, max)}...` : text;
+  return `"${escapeUnsafe(cut.replaceAll('\\', '\\\\').replaceAll('"', '\\"'))}"`;
+}
+
+/** How long an error message kept on an import may be: every listing and event carries it. */
+export const MAX_ERROR_MESSAGE = 1000;
+
+/** An error message as stored and shown: unsafe characters escaped (NUL cannot even be stored), bounded. */
+export function boundedMessage(message: string): string {
+  const safe = escapeUnsafe(message);
+  return safe.length > MAX_ERROR_MESSAGE ? `${safe.slice(0, MAX_ERROR_MESSAGE)}...` : safe;
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

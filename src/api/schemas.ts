@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ImportRequest } from '../imports/options.js';
+import { DELIMITERS, ENCODINGS } from '../ingest/dialect.js';
 import { LIMITS } from '../ingest/rows.js';
-
 import { NO_NUL, NUL_MESSAGE, maxChars } from '../products/text.js';
 import { MAX_CURSOR_LENGTH } from './cursor.js';
+
 /** Schemas of the API's requests and responses: they validate, serialize and make up the OpenAPI document. */
 
 export { Flag } from '../imports/options.js';
@@ -35,8 +36,8 @@ export const Product = z.object({
   lastImportId: z.number().int().nullable(),
 });
 
-export const ProductFields = z.object({
 /** Other control characters than NUL are kept, as an import keeps them (tabs and line breaks in descriptions). */
+export const ProductFields = z.object({
   name: Text(LIMITS.name, z.string().trim()).default(''),
   description: Text(LIMITS.description, z.string().trim()).default(''),
 });
@@ -47,8 +48,8 @@ export const page = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.arr
 
 export const ImportStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped', 'reverted']);
 
-export const Encoding = z.enum(['utf-8', 'windows-1252', 'latin1']);
-export const Delimiter = z.enum([',', ';', '\t', '|']);
+export const Encoding = z.enum(ENCODINGS);
+export const Delimiter = z.enum(DELIMITERS);
 const Dialect = z.object({ encoding: Encoding, delimiter: Delimiter });
 
 export const ImportOptions = z.object({
@@ -71,7 +72,8 @@ export const Import = z.object({
   detected: Dialect.nullable().describe('what the first 64 KiB of the file look like: encoding and delimiter'),
   duplicateOf: z.number().int().nullable().describe('an earlier succeeded import of a file with the same sha256'),
   columns: z.array(z.string()).nullable(),
-  ignoredColumns: z.array(z.string()),
+  ignoredColumns: z.array(z.string()).describe('columns the import ignores: the first 50, names cut to 200 characters'),
+  ignoredColumnCount: z.number().int().describe('how many columns the import ignores in all'),
   counts: z.object({
     rowsRead: z.number().int(),
     rowsRejected: z.number().int(),

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { LOCKS, transactionLock } from './locks.js';
 import { inTransaction, type Pool } from './pool.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -12,7 +13,7 @@ const CREATE_MIGRATIONS_TABLE = `
     applied_at timestamptz NOT NULL DEFAULT now()
   )`;
 // Several processes may start at once against one database: the first migrates, the others wait for it.
-const LOCK_MIGRATIONS = 'SELECT pg_advisory_xact_lock(7103088, 0)';
+const LOCK_MIGRATIONS = transactionLock(LOCKS.migrations);
 
 export interface Migration {
   version: number;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DEFAULT_DIALECT, type Delimiter, type Encoding } from '../ingest/dialect.js';
+import { DEFAULT_DIALECT, ENCODINGS, type Delimiter, type Encoding } from '../ingest/dialect.js';
 
 /** What a user chooses when submitting a file, for the API and the CLI alike. Pure. */
 
@@ -34,7 +34,7 @@ export const ImportRequest = z.object({
     .describe('partial: bad rows are rejected and the rest applied; strict: any rejected row fails the import, nothing applied'),
   maxErrors: z.string().regex(/^\d{1,15}$/, 'a whole number of rows').transform(Number).optional()
     .describe('fail the import, nothing applied, once more than this many rows were rejected'),
-  encoding: z.enum(['utf-8', 'windows-1252', 'latin1', 'auto']).default('utf-8')
+  encoding: z.enum([...ENCODINGS, 'auto']).default('utf-8')
     .describe('text encoding of the file; auto: what its first 64 KiB look like (the import reports what it detected)'),
   delimiter: z.enum(Object.keys(DELIMITER_NAMES) as [string, ...string[]]).default(',').transform((name) => DELIMITER_NAMES[name]!)
     .describe('field delimiter: , ; | or tab (also comma, semicolon, pipe, \\t), or auto'),

@@ -24,6 +24,7 @@ export function presentImport(imp: ImportRecord, now: Date) {
     duplicateOf: imp.duplicateOf,
     columns: imp.columns,
     ignoredColumns: imp.ignoredColumns,
+    ignoredColumnCount: imp.ignoredColumnCount,
     counts: {
       rowsRead: imp.rowsRead,
       rowsRejected: imp.rowsRejected,

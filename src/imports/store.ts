@@ -1,5 +1,7 @@
-import type { Pool, PoolClient } from '../db/pool.js';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
+import { boundedMessage } from '../errors.js';
 import type { Dialect } from '../ingest/dialect.js';
+import type { Rejection } from '../ingest/rows.js';
 import { DEFAULT_OPTIONS, type ImportOptions, type RejectionState } from './options.js';
 
 /** All SQL about the bookkeeping of imports: the imports row, its rejected rows, its staging table. */
@@ -22,7 +24,9 @@ export interface ImportRecord {
   chunkBytes: number | null;
   submittedSeq: number;
   columns: string[] | null;
+  /** The first of the columns the import ignores, and how many it ignores in all. */
   ignoredColumns: string[];
+  ignoredColumnCount: number;
   bytesTotal: number | null;
   bytesDone: number;
   chunksTotal: number | null;
@@ -90,7 +94,7 @@ const SELECT_IMPORT = `
   SELECT id, source_name, source_bytes, sha256, status, dry_run, mode, max_errors, encoding, delimiter,
          detected_encoding, detected_delimiter, duplicate_of, applied_at, undo_kept_until, undo_dropped_at,
          reverted_at, rows_restored, rows_removed, rows_kept, storage_key, chunk_bytes, submitted_seq, columns,
-         ignored_columns, bytes_total, bytes_done, chunks_total, chunks_done, rows_read, rows_rejected,
+         ignored_columns, ignored_column_count, bytes_total, bytes_done, chunks_total, chunks_done, rows_read, rows_rejected,
          rows_inserted, rows_updated, rows_unchanged, rows_superseded, upload_ms, read_ms, parse_ms, load_ms,
          merge_ms, total_ms, error, created_at, started_at, finished_at,
          (SELECT count(*) FROM import_name_changes c WHERE c.import_id = imports.id) AS names_changed,
@@ -120,6 +124,7 @@ function toImport(r: Row): ImportRecord {
     submittedSeq: r.submitted_seq as number,
     columns: r.columns as string[] | null,
     ignoredColumns: r.ignored_columns as string[],
+    ignoredColumnCount: r.ignored_column_count as number,
     bytesTotal: r.bytes_total as number | null,
     bytesDone: r.bytes_done as number,
     chunksTotal: r.chunks_total as number | null,
@@ -257,14 +262,16 @@ export interface ChunkPlan {
   /** A file of its own, or null for a range of the stored upload. */
   path: string | null;
   crc32: number | null;
+  /** A record too long to load: the chunk is its rejection alone, and its bytes are not read. */
+  rejection?: Rejection | null;
 }
 
 /** Records a chunk to load; a chunk planned before (a retried split) is left as it was. Returns true if new. */
 export async function planChunk(db: Pool | PoolClient, c: ChunkPlan): Promise<boolean> {
   const { rowCount } = await db.query(
-    `INSERT INTO import_chunks (import_id, chunk_index, byte_start, byte_end, first_line, path, crc32)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-    [c.importId, c.index, c.byteStart, c.byteEnd, c.firstLine, c.path, c.crc32],
+    `INSERT INTO import_chunks (import_id, chunk_index, byte_start, byte_end, first_line, path, crc32, rejection)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+    [c.importId, c.index, c.byteStart, c.byteEnd, c.firstLine, c.path, c.crc32, c.rejection ?? null],
   );
   return rowCount === 1;
 }
@@ -280,14 +287,15 @@ export interface PlannedChunk extends ChunkPlan {
 
 export async function getChunkPlan(pool: Pool, importId: number, index: number): Promise<PlannedChunk | undefined> {
   const { rows } = await pool.query(
-    `SELECT byte_start, byte_end, first_line, path, crc32, loaded_at IS NOT NULL AS loaded
+    `SELECT byte_start, byte_end, first_line, path, crc32, rejection, loaded_at IS NOT NULL AS loaded
        FROM import_chunks WHERE import_id = $1 AND chunk_index = $2`,
     [importId, index],
   );
   const r = rows[0];
   if (!r) return undefined;
   return {
-    importId, index, byteStart: r.byte_start, byteEnd: r.byte_end, firstLine: r.first_line, path: r.path, crc32: r.crc32, loaded: r.loaded,
+    importId, index, byteStart: r.byte_start, byteEnd: r.byte_end, firstLine: r.first_line, path: r.path, crc32: r.crc32,
+    rejection: r.rejection, loaded: r.loaded,
   };
 }
 
@@ -359,12 +367,26 @@ export async function createStagingTable(pool: Pool, importId: number): Promise<
     ) WITH (autovacuum_enabled = false)`);
 }
 
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * Drops an import's staging table, unless a merge or a chunk's COPY still holds it (a cancel meanwhile): then it is
+ * left for that job, which drops it once it has rolled back, or for the sweep; a cancel never waits for them.
+ */
 export async function dropStagingTable(pool: Pool, importId: number): Promise<void> {
-  await pool.query(`DROP TABLE IF EXISTS ${stagingTable(importId)}`);
+  await inTransaction(pool, async (client) => {
+    await client.query("SET LOCAL lock_timeout = '200ms'");
+    await client.query(`DROP TABLE IF EXISTS ${stagingTable(importId)}`);
+  }).catch((error: { code?: string }) => {
+    if (error.code !== LOCK_NOT_AVAILABLE) throw error;
+  });
 }
 
-export async function recordHeader(pool: Pool, importId: number, columns: string[], ignored: string[]): Promise<void> {
-  await pool.query('UPDATE imports SET columns = $2, ignored_columns = $3 WHERE id = $1', [importId, columns, ignored]);
+export async function recordHeader(pool: Pool, importId: number, header: { columns: string[]; ignored: string[]; ignoredCount: number }): Promise<void> {
+  await pool.query(
+    'UPDATE imports SET columns = $2, ignored_columns = $3, ignored_column_count = $4 WHERE id = $1',
+    [importId, header.columns, header.ignored, header.ignoredCount],
+  );
 }
 
 /**
@@ -391,7 +413,7 @@ export async function markFailed(db: Pool | PoolClient, importId: number, error:
         SET status = 'failed', error = $2, finished_at = now(),
             total_ms = extract(epoch FROM now() - created_at) * 1000
       WHERE id = $1 AND status IN ('queued', 'running')`,
-    [importId, error],
+    [importId, boundedMessage(error)],
   );
 }
 

@@ -6,7 +6,7 @@ import { COMMA, RecordScanner } from './records.js';
  * split, so everything downstream (splitting, parsing, COPY) reads UTF-8 only.
  */
 
-export const ENCODINGS = ['utf-8', 'windows-1252', 'latin1'] as const;
+export const ENCODINGS = ['utf-8', 'windows-1252', 'latin1', 'utf-16le', 'utf-16be'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -47,13 +47,26 @@ export function delimiterName(delimiter: string): string {
  * records into the same number of fields, then the most fields. Pure.
  */
 export function detectDialect(sample: Buffer, complete: boolean): Dialect {
+  const utf16 = utf16ByBom(sample);
+  if (utf16) return { encoding: utf16, delimiter: detectDelimiter(decoder(utf16)(sample), complete) };
   const encoding: Encoding = isUtf8(complete ? sample : trimCutSequence(sample)) ? 'utf-8' : 'windows-1252';
+  return { encoding, delimiter: detectDelimiter(sample, complete) };
+}
+
+/** UTF-16 is told by its byte order mark (spreadsheets' "Unicode text" writes one). */
+function utf16ByBom(sample: Buffer): Encoding | undefined {
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+function detectDelimiter(sample: Buffer, complete: boolean): Delimiter {
   let best: { delimiter: Delimiter; score: number } = { delimiter: ',', score: -1 };
   for (const delimiter of DELIMITERS) {
     const score = delimiterScore(sample, delimiter.charCodeAt(0), complete);
     if (score > best.score) best = { delimiter, score };
   }
-  return { encoding, delimiter: best.delimiter };
+  return best.delimiter;
 }
 
 function delimiterScore(sample: Buffer, delimiter: number, complete: boolean): number {
@@ -97,15 +110,31 @@ const WINDOWS_1252_HIGH: Record<string, string> = Object.fromEntries(
   ].map((codePoint, i) => [String.fromCharCode(0x80 + i), String.fromCharCode(codePoint)]),
 );
 
-/**
- * Decodes single-byte text to UTF-8. (Node's TextDecoder('windows-1252') decodes 0x80-0x9F as latin1, so the
- * mapping is done here.) Every byte is one character, so buffers decode independently of each other.
- */
-export function toUtf8(data: Buffer, encoding: Encoding): Buffer {
-  if (encoding === 'utf-8') return data;
+/** Decodes single-byte text to UTF-8. Every byte is one character, so buffers decode independently of each other. */
+function singleByteToUtf8(data: Buffer, encoding: 'windows-1252' | 'latin1'): Buffer {
   let text = data.toString('latin1');
+  // Node's TextDecoder('windows-1252') decodes 0x80-0x9F as latin1, so the mapping is done here.
   if (encoding === 'windows-1252') text = text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c]!);
   return Buffer.from(text, 'utf8');
+}
+
+/**
+ * A decoder of one stream to UTF-8, buffer after buffer. UTF-16 keeps what a buffer cuts (an odd byte, half a
+ * surrogate pair) for the next, and drops the byte order mark; call it with no buffer at the end.
+ */
+export function decoder(encoding: Encoding): (data?: Buffer) => Buffer {
+  if (encoding === 'utf-8') return (data) => data ?? Buffer.alloc(0);
+  if (encoding !== 'utf-16le' && encoding !== 'utf-16be') return (data) => (data ? singleByteToUtf8(data, encoding) : Buffer.alloc(0));
+  const text = new TextDecoder('utf-16le');
+  let odd: Buffer = Buffer.alloc(0);
+  return (data) => {
+    if (!data) return Buffer.from(text.decode(odd), 'utf8'); // a lone last byte decodes to U+FFFD
+    const bytes = odd.length > 0 ? Buffer.concat([odd, data]) : data;
+    const even = bytes.length & ~1;
+    odd = Buffer.from(bytes.subarray(even));
+    const units = encoding === 'utf-16be' ? Buffer.from(bytes.subarray(0, even)).swap16() : bytes.subarray(0, even);
+    return Buffer.from(text.decode(units, { stream: true }), 'utf8');
+  };
 }
 
 export interface DialectSource {
@@ -132,11 +161,13 @@ export async function openDialect(input: AsyncIterable<Buffer>, request: Dialect
   }
   const detected = detectDialect(Buffer.concat(head).subarray(0, SAMPLE_BYTES), done && headBytes <= SAMPLE_BYTES);
   const dialect = resolveDialect(request, detected);
+  const decode = decoder(dialect.encoding);
   async function* decoded(): AsyncGenerator<Buffer> {
     try {
-      for (const data of head) yield toUtf8(data, dialect.encoding);
-      if (done) return;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield toUtf8(next.value, dialect.encoding);
+      for (const data of head) yield decode(data);
+      if (!done) for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield decode(next.value);
+      const rest = decode();
+      if (rest.length > 0) yield rest;
     } finally {
       await iterator.return?.(); // a reader that stops early closes the file (and gunzip) beneath
     }

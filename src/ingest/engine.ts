@@ -10,10 +10,10 @@ import { BoundedTasks } from './bounded.js';
 import { BufferPool, type Allocate } from './buffer-pool.js';
 import { delimiterName, openDialect, type DialectSource } from './dialect.js';
 import { parseHeader, type ColumnMap, type Header } from './header.js';
-import { loadChunk, type ChunkLoad } from './load.js';
+import { loadChunk, planOf, type ChunkLoad } from './load.js';
 import { mergeImport, type MergeSettings } from './merge.js';
 import { previewImport } from './preview.js';
-import { parseChunk } from './rows.js';
+import { parseChunk, rejectedRecord } from './rows.js';
 import { readSource, SourceTap } from './source.js';
 import { RecordSplitter, splitStream, type Chunk } from './split.js';
 
@@ -98,7 +98,7 @@ export async function readHeader(pool: Pool, importId: number, record: Buffer, s
   } catch (error) {
     throw error instanceof FileFormatError ? new FileFormatError(`${error.message}${dialectHint(source)}`) : error;
   }
-  await recordHeader(pool, importId, header.columns, header.ignored);
+  await recordHeader(pool, importId, header);
   return header.map;
 }
 
@@ -112,16 +112,6 @@ function dialectHint({ detected, dialect }: Omit<DialectSource, 'data'>): string
 
 function parseForLoad(importId: number, chunk: Chunk, columns: ColumnMap, delimiter: number, allocate: Allocate): ChunkLoad {
   const parseStart = performance.now();
-  const parsed = parseChunk(chunk.data, columns, chunk, allocate, delimiter);
-  return {
-    importId,
-    index: chunk.index,
-    byteStart: chunk.offset,
-    byteEnd: chunk.offset + chunk.data.length,
-    firstLine: chunk.firstLine,
-    path: null,
-    crc32: null,
-    parsed,
-    parseMs: performance.now() - parseStart,
-  };
+  const parsed = chunk.skipped ? rejectedRecord(chunk.skipped.rejection) : parseChunk(chunk.data, columns, chunk, allocate, delimiter);
+  return { ...planOf(importId, chunk, null, null), parsed, parseMs: performance.now() - parseStart };
 }

@@ -6,10 +6,20 @@ import { CancelledError } from '../errors.js';
 import { rejectionLimitMessage } from '../imports/options.js';
 import { markFailed, stagingTable, type ChunkCounts, type ChunkPlan, type LoadCounts } from '../imports/store.js';
 import type { ParsedChunk } from './rows.js';
+import type { Chunk } from './split.js';
 
 export interface ChunkLoad extends ChunkPlan {
   parsed: ParsedChunk;
   parseMs: number;
+}
+
+/** What a chunk of the split is to load: a range of the file (or a file of its own, `path`), or a record's rejection. */
+export function planOf(importId: number, chunk: Chunk, path: string | null, crc32: number | null): ChunkPlan {
+  const bytes = chunk.skipped?.bytes ?? chunk.data.length;
+  return {
+    importId, index: chunk.index, byteStart: chunk.offset, byteEnd: chunk.offset + bytes, firstLine: chunk.firstLine,
+    path: chunk.skipped ? null : path, crc32: chunk.skipped ? null : crc32, rejection: chunk.skipped?.rejection ?? null,
+  };
 }
 
 // The chunk's row is the guard: a chunk already loaded (a retry after a crash that followed the commit) matches

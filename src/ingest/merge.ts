@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { LOCKS, transactionLock } from '../db/locks.js';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { CancelledError } from '../errors.js';
 import { stagingTable } from '../imports/store.js';
@@ -11,19 +12,20 @@ export interface MergeCounts {
 }
 
 // Merges apply one import at a time (and, with the queue, in submission order).
-export const LOCK_MERGES = 'SELECT pg_advisory_xact_lock(7103088, 2)';
+export const LOCK_MERGES = transactionLock(LOCKS.merges);
 const SET_WORK_MEM = "SELECT set_config('work_mem', $1, true)";
 // Names the import to the products undo trigger (migration 005) for this transaction only.
 const CAPTURE_UNDO = "SELECT set_config('lfp.undo_import', $1, true)";
 // Only a running import whose every chunk is loaded merges: a finalize job left from before a cancel and retry
-// finds the retried import still loading and does nothing.
-const LOCK_IMPORT = `
+// finds the retried import still loading and does nothing. The row is not locked, so that a cancel during the
+// merge commits at once; the merge then finds the import cancelled when it records its outcome, and rolls back.
+const CHECK_READY = `
   SELECT status = 'running' AND chunks_total IS NOT NULL AND chunks_done = chunks_total AS ready, dry_run AS "dryRun"
-    FROM imports WHERE id = $1 FOR UPDATE`;
+    FROM imports WHERE id = $1`;
 
-/** Locks the import's row and checks that it is fully loaded and still running, as a dry run or not. */
-export async function lockReadyImport(client: PoolClient, importId: number, dryRun: boolean): Promise<void> {
-  const { rows } = await client.query<{ ready: boolean; dryRun: boolean }>(LOCK_IMPORT, [importId]);
+/** Checks that the import is fully loaded and still running, as a dry run or not. */
+export async function checkReadyImport(client: PoolClient, importId: number, dryRun: boolean): Promise<void> {
+  const { rows } = await client.query<{ ready: boolean; dryRun: boolean }>(CHECK_READY, [importId]);
   if (!rows[0]?.ready) throw new CancelledError('the import is no longer running, or not fully loaded');
   if (rows[0].dryRun !== dryRun) throw new Error(`import ${importId} is ${dryRun ? 'not ' : ''}a dry run`);
 }
@@ -63,9 +65,12 @@ const MARK_SUCCEEDED = `
          load_ms = coalesce((SELECT extract(epoch FROM max(c.loaded_at) - i.started_at) * 1000
                                FROM import_chunks c WHERE c.import_id = i.id), 0),
          total_ms = extract(epoch FROM clock_timestamp() - i.created_at) * 1000
-   WHERE id = $1`;
+   WHERE id = $1 AND status = 'running'`;
 
-/** Records an import's outcome in the transaction that applied it (or, for a dry run, computed it). */
+/**
+ * Records an import's outcome in the transaction that applied it (or, for a dry run, computed it); throws
+ * CancelledError, rolling all of it back, when the import was cancelled (or finished by a twin job) meanwhile.
+ */
 export async function markSucceeded(
   client: PoolClient,
   importId: number,
@@ -73,10 +78,11 @@ export async function markSucceeded(
   mergeMs: number,
   applied: Pick<MergeSettings, 'undoRetentionDays'> | null,
 ): Promise<void> {
-  await client.query(MARK_SUCCEEDED, [
+  const { rowCount } = await client.query(MARK_SUCCEEDED, [
     importId, counts.inserted, counts.updated, counts.unchanged, counts.superseded, mergeMs, applied !== null,
     applied?.undoRetentionDays ?? 0,
   ]);
+  if (rowCount !== 1) throw new CancelledError('the import was cancelled while it merged: nothing was applied');
 }
 
 export interface MergeSettings {
@@ -104,7 +110,7 @@ export async function mergeImport(pool: Pool, importId: number, settings: MergeS
     await client.query(SET_WORK_MEM, [settings.workMem]);
     if (settings.undoRetentionDays > 0) await client.query(CAPTURE_UNDO, [String(importId)]);
     await client.query(LOCK_MERGES);
-    await lockReadyImport(client, importId, false);
+    await checkReadyImport(client, importId, false);
     const { rows } = await client.query<{ inserted: string; updated: string }>(upsertFromStaging(staging), [importId]);
     const { accepted, distinct_skus: distinctSkus } = (await counting).rows[0]!;
     const inserted = Number(rows[0]!.inserted);

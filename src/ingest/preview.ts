@@ -1,6 +1,6 @@
 import { inTransaction, type Pool } from '../db/pool.js';
 import { stagingTable } from '../imports/store.js';
-import { countStaging, latestRows, lockReadyImport, markSucceeded, type MergeCounts } from './merge.js';
+import { countStaging, latestRows, checkReadyImport, markSucceeded, type MergeCounts } from './merge.js';
 
 /**
  * A dry run's last phase: what the merge would do, computed from staging against products as they are now,
@@ -39,7 +39,7 @@ export async function previewImport(pool: Pool, importId: number): Promise<Previ
   const staging = stagingTable(importId);
   const started = performance.now();
   return inTransaction(pool, async (client) => {
-    await lockReadyImport(client, importId, true);
+    await checkReadyImport(client, importId, true);
     const { rows } = await client.query<{ inserted: number; updated: number; names_changed: number }>(previewFromStaging(staging), [importId]);
     const { rows: staged } = await client.query<{ accepted: number; distinct_skus: number }>(countStaging(staging));
     const { inserted, updated, names_changed: namesChanged } = rows[0]!;

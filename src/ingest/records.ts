@@ -9,6 +9,9 @@
  * of times and long quoted descriptions cost almost nothing.
  */
 
+/** A header has at most this many columns; a record's fields beyond it are counted, not kept. */
+export const MAX_COLUMNS = 1000;
+
 export const LF = 0x0a;
 export const QUOTE = 0x22;
 export const COMMA = 0x2c;
@@ -118,6 +121,7 @@ export class RecordScanner {
 
   private push(start: number, end: number, kind: number, doubled: number): void {
     const i = this.fieldCount++;
+    if (i > MAX_COLUMNS) return; // the record is rejected (or the header refused) for its field count
     this.starts[i] = start;
     this.ends[i] = end;
     this.kinds[i] = kind;

@@ -32,6 +32,11 @@ export interface ChunkPosition {
   firstLine: number;
 }
 
+/** A chunk that is one record too long to load: nothing to COPY, the record rejected. */
+export function rejectedRecord(rejection: Rejection): ParsedChunk {
+  return { copyData: Buffer.alloc(0), rows: 1, accepted: 0, rejections: [rejection] };
+}
+
 /** Field count (2), then length (4) and value of ord (8), and the length of each of the three texts (4 each). */
 const ROW_OVERHEAD = 2 + 4 + 8 + 3 * 4;
 
@@ -129,7 +134,8 @@ function checkRecord(
   return undefined;
 }
 
-function rawRecord(data: Buffer, start: number, end: number): string {
+/** What `import_errors.raw` keeps of a rejected record: its first bytes, without the line break, NULs replaced. */
+export function rawRecord(data: Buffer, start: number, end: number): string {
   while (end > start && (data[end - 1] === LF || data[end - 1] === 0x0d)) end--;
   const text = data.toString('utf8', start, Math.min(end, start + RAW_RECORD_LIMIT));
   return text.replaceAll('\0', '\uFFFD');

@@ -21,26 +21,49 @@ export class SourceTap {
   }
 }
 
+export function isGzip(head: Buffer): boolean {
+  return head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+}
+
+/** The decompressed content would be larger than the limit: a gzip bomb, or a file too large for this service. */
+export class InflatedTooLargeError extends FileFormatError {
+  constructor(maxBytes: number) {
+    super(`the file decompresses to more than the limit of ${maxBytes} bytes`);
+  }
+}
+
 /**
- * The file's content as a stream of buffers: gzip input (recognised by its magic bytes, not its name) is
- * decompressed on the fly, and every received byte passes through `tap`.
+ * The file's content as a stream of buffers: gzip input (recognised by its magic bytes, not its name, however the
+ * input is cut) is decompressed on the fly, at most `maxBytes` of it, and every received byte passes through `tap`.
  */
-export async function* readSource(input: AsyncIterable<Buffer>, tap: SourceTap): AsyncGenerator<Buffer> {
+export async function* readSource(input: AsyncIterable<Buffer>, tap: SourceTap, maxBytes = Infinity): AsyncGenerator<Buffer> {
   const received = tapped(input, tap);
-  const first = await received.next();
-  if (first.done) return;
-  const all = prepend(first.value, received);
-  if (!(first.value[0] === GZIP_MAGIC[0] && first.value[1] === GZIP_MAGIC[1])) {
+  let head: Buffer = Buffer.alloc(0);
+  while (head.length < GZIP_MAGIC.length) {
+    const next = await received.next();
+    if (next.done) break;
+    head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
+  }
+  if (head.length === 0) return;
+  const all = prepend(head, received);
+  if (!isGzip(head)) {
     yield* all;
     return;
   }
   tap.gzip = true;
   const gunzip = pipeline(Readable.from(all), createGunzip(), () => {});
+  let inflated = 0;
   try {
-    for await (const data of gunzip) yield data as Buffer;
+    for await (const data of gunzip) {
+      inflated += (data as Buffer).length;
+      if (inflated > maxBytes) throw new InflatedTooLargeError(maxBytes);
+      yield data as Buffer;
+    }
   } catch (error) {
     const zlibError = String((error as NodeJS.ErrnoException).code ?? '').startsWith('Z_');
     throw zlibError ? new FileFormatError(`the gzip data is corrupt: ${errorMessage(error)}`) : error;
+  } finally {
+    gunzip.destroy();
   }
 }
 

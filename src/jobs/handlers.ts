@@ -1,16 +1,17 @@
 import { createReadStream } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { App } from '../app.js';
+import { withSplitLock } from '../db/locks.js';
 import { inTransaction, type PoolClient } from '../db/pool.js';
 import { CancelledError, FileFormatError, StorageError } from '../errors.js';
 import { BufferPool } from '../ingest/buffer-pool.js';
 import { DEFAULT_DIALECT, openDialect, resolveDialect } from '../ingest/dialect.js';
 import { readHeader } from '../ingest/engine.js';
 import { mapColumns } from '../ingest/header.js';
-import { loadChunk } from '../ingest/load.js';
+import { loadChunk, planOf } from '../ingest/load.js';
 import { mergeImport, mergeSettings } from '../ingest/merge.js';
 import { previewImport } from '../ingest/preview.js';
-import { parseChunk, type ParsedChunk } from '../ingest/rows.js';
+import { parseChunk, rejectedRecord, type ParsedChunk } from '../ingest/rows.js';
 import { SourceTap, readSource } from '../ingest/source.js';
 import { RecordSplitter, splitStream } from '../ingest/split.js';
 import { discardWork } from '../imports/service.js';
@@ -39,11 +40,22 @@ export class ImportJobs {
     this.buffers = BufferPool.forChunks(app.config.chunkBytes, app.config.loadConcurrency);
   }
 
-  /** Reads the stored upload once, records its header and plans its chunks, sending a load job for each. */
+  /**
+   * Reads the stored upload once, records its header and plans its chunks, sending a load job for each. One attempt
+   * at a time: a retry started while an earlier attempt still runs waits for it, then finds the file read.
+   */
   async split(importId: number): Promise<void> {
-    const imp = await startImport(this.app.db.pool, importId);
-    if (!imp) return;
     const { pool } = this.app.db;
+    if (!(await startImport(pool, importId))) return;
+    await withSplitLock(pool, importId, async () => {
+      const imp = await getImport(pool, importId);
+      if (imp?.status === 'running' && imp.chunksTotal === null) await this.splitFile(imp);
+    });
+  }
+
+  private async splitFile(imp: ImportRecord): Promise<void> {
+    const { pool } = this.app.db;
+    const importId = imp.id;
     const key = imp.storageKey!;
     if (!(await this.app.uploads.exists(key))) {
       throw new StorageError(`the uploaded file of import ${importId} (${imp.sourceName}) is missing from storage`);
@@ -53,7 +65,7 @@ export class ImportJobs {
     const started = performance.now();
     const tap = new SourceTap();
     const stored = createReadStream(this.app.uploads.path(key), { highWaterMark: 1 << 20 });
-    const source = await openDialect(readSource(stored, tap), imp.options);
+    const source = await openDialect(readSource(stored, tap, this.app.config.maxUploadBytes), imp.options);
     await recordDialect(pool, importId, source.detected);
     const splitter = new RecordSplitter(imp.chunkBytes ?? this.app.config.chunkBytes, source.dialect.delimiter.charCodeAt(0), this.buffers.take);
     // Chunks are ranges of the stored file only when the file is what is parsed: not decompressed, not decoded.
@@ -68,12 +80,9 @@ export class ImportJobs {
       chunks++;
       try {
         if (chunk.index < alreadyPlanned) continue; // planned and sent by an earlier attempt
-        if ((await getImport(pool, importId))?.status !== 'running') return;
-        const path = ownFiles() ? await this.app.uploads.writeChunk(key, chunk.index, chunk.data) : null;
-        const plan = {
-          importId, index: chunk.index, byteStart: chunk.offset, byteEnd: chunk.offset + chunk.data.length,
-          firstLine: chunk.firstLine, path, crc32: crc32(chunk.data),
-        };
+        if ((await getImport(pool, importId))?.status !== 'running') return await discardWork(this.app, imp); // cancelled
+        const path = ownFiles() && !chunk.skipped ? await this.app.uploads.writeChunk(key, chunk.index, chunk.data) : null;
+        const plan = planOf(importId, chunk, path, crc32(chunk.data));
         await inTransaction(pool, async (client) => {
           if (await planChunk(client, plan)) await sendInTransaction(this.app.boss, client, QUEUES.load, { importId, chunkIndex: chunk.index });
         });
@@ -85,13 +94,15 @@ export class ImportJobs {
     if (imp.sha256 && tap.sha256() !== imp.sha256) {
       throw new StorageError(`the stored file of import ${importId} is corrupt: it no longer matches what was uploaded (sha256)`);
     }
-    await inTransaction(pool, async (client) => {
+    const counts = await inTransaction(pool, async (client) => {
       const counts = await recordFileRead(client, importId, {
         sourceBytes: tap.bytes, sha256: tap.sha256(), bytesTotal: splitter.bytesRead, chunksTotal: chunks,
         readMs: performance.now() - started,
       });
       await this.finalizeWhenLoaded(client, importId, counts);
+      return counts;
     });
+    if (counts.status !== 'running') await discardWork(this.app, imp); // cancelled while the file was read
   }
 
   /** Parses one planned chunk from storage and loads it; the chunk that completes the import sends the merge. */
@@ -101,7 +112,7 @@ export class ImportJobs {
     const plan = await getChunkPlan(pool, importId, chunkIndex);
     if (imp?.status !== 'running' || !plan || plan.loaded) return;
     const parseStart = performance.now();
-    const parsed = await this.readAndParse(imp, plan);
+    const parsed = plan.rejection ? rejectedRecord(plan.rejection) : await this.readAndParse(imp, plan);
     try {
       const outcome = await loadChunk(pool, { ...plan, parsed, parseMs: performance.now() - parseStart }, (client, counts) =>
         this.finalizeWhenLoaded(client, importId, counts),
@@ -109,6 +120,7 @@ export class ImportJobs {
       if (outcome === 'failed') await discardWork(this.app, imp); // its rejected rows failed the import
     } catch (error) {
       if (!(error instanceof CancelledError)) throw error;
+      await discardWork(this.app, imp); // cancelled while this chunk loaded: staging may have been left for it
     } finally {
       this.buffers.give(parsed.copyData);
     }
@@ -133,6 +145,7 @@ export class ImportJobs {
       this.app.log.info({ importId, ...counts }, 'import succeeded');
     } catch (error) {
       if (!(error instanceof CancelledError)) throw error;
+      await discardWork(this.app, imp); // cancelled while merging: the merge rolled back, its staging can go now
       return;
     }
     await discardWork(this.app, imp);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { detectDialect, openDialect, SAMPLE_BYTES, toUtf8 } from '../../src/ingest/dialect.js';
+import { decoder, detectDialect, openDialect, SAMPLE_BYTES } from '../../src/ingest/dialect.js';
 
 const detect = (text: string | Buffer, complete = true) => detectDialect(Buffer.isBuffer(text) ? text : Buffer.from(text), complete);
 
@@ -27,14 +27,14 @@ test('invalid UTF-8 reads as windows-1252; a UTF-8 character cut by the end of t
 
 test('windows-1252 and latin1 decode every byte to the right character', () => {
   const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-  const cp1252 = toUtf8(all, 'windows-1252').toString('utf8');
-  const latin1 = toUtf8(all, 'latin1').toString('utf8');
+  const cp1252 = decoder('windows-1252')(all).toString('utf8');
+  const latin1 = decoder('latin1')(all).toString('utf8');
   assert.equal([...cp1252].length, 256);
   assert.equal(latin1, all.toString('latin1'));
   assert.equal(cp1252.slice(0x80, 0xa0), '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ');
   assert.equal(cp1252.slice(0xa0), latin1.slice(0xa0));
   assert.equal(cp1252.slice(0, 0x80), latin1.slice(0, 0x80));
-  assert.equal(toUtf8(all, 'utf-8'), all);
+  assert.equal(decoder('utf-8')(all), all);
 });
 
 test('openDialect detects from the first 64 KiB and streams the whole input decoded', async () => {

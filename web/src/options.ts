@@ -5,6 +5,8 @@ export const ENCODINGS: { value: Encoding | 'auto'; label: string }[] = [
   { value: 'utf-8', label: 'UTF-8' },
   { value: 'windows-1252', label: 'Windows-1252' },
   { value: 'latin1', label: 'Latin-1' },
+  { value: 'utf-16le', label: 'UTF-16 LE' },
+  { value: 'utf-16be', label: 'UTF-16 BE' },
   { value: 'auto', label: 'Detect' },
 ];
 

@@ -6,7 +6,7 @@ export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canc
 /** Where an unfinished import is; `waiting` means for imports submitted before it. */
 export type ImportPhase = 'queued' | 'splitting' | 'loading' | 'waiting' | 'merging';
 
-export type Encoding = 'utf-8' | 'windows-1252' | 'latin1';
+export type Encoding = 'utf-8' | 'windows-1252' | 'latin1' | 'utf-16le' | 'utf-16be';
 export type Delimiter = ',' | ';' | '\t' | '|';
 
 /** How the file was asked to be read and applied (what POST /api/imports was given). */
@@ -39,6 +39,7 @@ export interface Import {
   duplicateOf: number | null;
   columns: string[] | null;
   ignoredColumns: string[];
+  ignoredColumnCount: number;
   counts: {
     rowsRead: number;
     rowsRejected: number;

@@ -99,7 +99,9 @@ export function ImportDetailPage({ id }: { id: number }) {
           <Fact term="Started" value={dateTime(imp.startedAt)} />
           <Fact term="Finished" value={dateTime(imp.finishedAt)} />
           <Fact term="Columns" value={imp.columns?.join(', ') || '–'} wide />
-          {imp.ignoredColumns.length > 0 && <Fact term="Ignored columns" value={imp.ignoredColumns.join(', ')} wide />}
+          {imp.ignoredColumnCount > 0 && (
+            <Fact term="Ignored columns" value={imp.ignoredColumns.join(', ') + (imp.ignoredColumnCount > imp.ignoredColumns.length ? ` and ${imp.ignoredColumnCount - imp.ignoredColumns.length} more` : '')} wide />
+          )}
           <Fact term="SHA-256" value={imp.sha256 ?? '–'} wide code />
         </dl>
       </section>

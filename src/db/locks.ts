@@ -1,0 +1,46 @@
+import type { Pool } from './pool.js';
+
+/**
+ * Every advisory lock lfp takes, in one place. Global locks are (LFP, n); per-import locks are (namespace, import
+ * id). Migration 002's aggregate triggers take (LFP, AGGREGATES) in SQL: that number must not change.
+ */
+const LFP = 7103088;
+export const LOCKS = {
+  /** Migrations: one process migrates, the others wait. */
+  migrations: [LFP, 0],
+  /** product_aggregates deltas apply one transaction at a time (taken by the triggers of migration 002). */
+  aggregates: [LFP, 1],
+  /** Merges and reverts apply one at a time. */
+  merges: [LFP, 2],
+} as const;
+
+/** The split of one import runs once at a time, even when its job is retried while an earlier attempt still runs. */
+const SPLIT_NAMESPACE = 7103089;
+
+/** `SELECT pg_advisory_xact_lock(a, b)` for a global lock: held until the transaction ends. */
+export function transactionLock([a, b]: readonly [number, number]): string {
+  return `SELECT pg_advisory_xact_lock(${a}, ${b})`;
+}
+
+/**
+ * Runs `work` holding the split lock of an import on a connection of its own; a second attempt waits for the first
+ * to finish (or for its process to die, which releases the lock) and then finds its work done.
+ */
+export async function withSplitLock<T>(pool: Pool, importId: number, work: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  const ignoreLostConnection = () => {};
+  client.on('error', ignoreLostConnection);
+  let broken: Error | undefined;
+  try {
+    await client.query('SELECT pg_advisory_lock($1, $2)', [SPLIT_NAMESPACE, importId]);
+    const result = await work();
+    await client.query('SELECT pg_advisory_unlock($1, $2)', [SPLIT_NAMESPACE, importId]);
+    return result;
+  } catch (error) {
+    broken = error as Error; // the connection is closed rather than reused, which releases the lock
+    throw error;
+  } finally {
+    client.removeListener('error', ignoreLostConnection);
+    client.release(broken);
+  }
+}
