@@ -20,8 +20,8 @@ export function charLength(text: string): number {
 }
 
 /** `schema` limited to `max` characters (code points); the OpenAPI document shows it as maxLength, which counts them too. */
-export function maxChars(schema: z.ZodString, max: number, message = `is longer than ${max} characters`): z.ZodString {
-  return schema.refine((text) => charLength(text) <= max, message).meta({ maxLength: max });
+export function maxChars(schema: z.ZodString, max: number): z.ZodString {
+  return schema.refine((text) => charLength(text) <= max, `is longer than ${max} characters`).meta({ maxLength: max });
 }
 
 /** PostgreSQL text cannot hold U+0000: refused as input rather than failing in the database. */
