@@ -84,8 +84,11 @@ export class CancelledError extends LfpError {
   }
 }
 
-// C0 and C1 controls and bidirectional formatting characters: what must not reach a terminal or a page raw.
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional marks and overrides that reorder
+ * what is shown: what must not reach a terminal, a log line or a message raw.
+ */
+export const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Unsafe characters written as `\\uXXXX`, so a name or message can go to a terminal, a log or a page as it is. */
 export function escapeUnsafe(text: string): string {

@@ -1,6 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
-import { LfpError } from '../errors.js';
+import { LfpError, UNSAFE_CHARACTERS } from '../errors.js';
 import { isGzip } from '../ingest/source.js';
 
 export class UploadTooLargeError extends LfpError {
@@ -111,13 +111,11 @@ export class UploadGuard extends Transform {
   }
 }
 
-// C0 and C1 controls, and the bidirectional formatting characters that can make `txt.exe` read as `exe.txt`.
-const UNSAFE_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
 /** A file name safe to show and store: its last path segment, printable, no bidi controls, at most 255 characters. */
 export function safeFileName(raw: string | undefined): string {
   const last = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  const printable = last.replace(UNSAFE_IN_NAMES, '').trim().slice(0, 255);
+  // Controls go, and bidi overrides, which can make `txt.exe` read as `exe.txt`.
+  const printable = last.replace(UNSAFE_CHARACTERS, '').trim().slice(0, 255);
   return printable === '' || printable === '.' || printable === '..' ? 'upload.csv' : printable;
 }
 

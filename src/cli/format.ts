@@ -1,18 +1,17 @@
+import { UNSAFE_CHARACTERS, escapeUnsafe } from '../errors.js';
 import type { ImportRecord } from '../imports/store.js';
 import { delimiterName, resolveDialect } from '../ingest/dialect.js';
 
 /** Pure formatting for the terminal. */
 
-/** C0 and C1 controls, DEL, and the bidirectional marks and overrides that reorder what a terminal shows. */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
- * Text from data (names, SKUs, file names, messages) as the terminal may show it: what UNPRINTABLE matches is written
+ * Text from data (names, SKUs, file names, messages) as the terminal may show it: what UNSAFE_CHARACTERS matches is written
  * as an escape (\x1b, \u202e), so that an escape sequence in a product name never reaches the terminal raw and a
  * line break in one never breaks a table. Every value of data the CLI prints goes through it.
  */
 export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => {
+  return text.replace(UNSAFE_CHARACTERS, (c) => {
     const code = c.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
@@ -23,8 +22,7 @@ export function printable(text: string): string {
  * characters as they are; they are escaped too (still the same JSON value).
  */
 export function jsonLine(value: unknown): string {
-  const json = JSON.stringify(value).replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `${json}\n`;
+  return `${escapeUnsafe(JSON.stringify(value))}\n`;
 }
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
