@@ -102,12 +102,12 @@ test('multipart: only one "file" part; fields, a second file and a missing bound
       assert.match(response.headers.get('content-type')!, /problem\+json/);
       assert.match((await json(response)).detail, /exactly one part|cannot be read/);
     }
-    // 900 fields of 1 MB are refused at the first, not buffered.
-    const fields = multipartBody([...Array.from({ length: 900 }, (_, i) => ({ name: `f${i}`, data: Buffer.alloc(1024 * 1024, 0x61) })), { name: 'file', filename: 'a.csv', data: file }]);
+    // Fields of 1 MB (the issue sent 900) are refused at the first, not buffered.
+    const fields = multipartBody([...Array.from({ length: 64 }, (_, i) => ({ name: `f${i}`, data: Buffer.alloc(1024 * 1024, 0x61) })), { name: 'file', filename: 'a.csv', data: file }]);
     const rss = process.memoryUsage().rss;
-    const many = await uploadInPieces(s.url, '/api/imports', Array.from({ length: 900 }, (_, i) => fields.body.subarray(i * (1 << 20), (i + 1) * (1 << 20))), { contentType: fields.contentType });
+    const many = await uploadInPieces(s.url, '/api/imports', Array.from({ length: 64 }, (_, i) => fields.body.subarray(i * (1 << 20), (i + 1) * (1 << 20))), { contentType: fields.contentType });
     assert.equal(many.status, 400);
-    assert.ok(process.memoryUsage().rss - rss < 200 * 1024 * 1024, 'the fields were not kept');
+    assert.ok(process.memoryUsage().rss - rss < 48 * 1024 * 1024, 'the fields were not kept');
     assert.equal((await json(await s.fetch('/api/imports'))).items.length, 0);
     assert.deepEqual(await storedUploads(s), []);
     const ok = multipartBody([{ name: 'file', filename: 'good.csv', data: file }]);
