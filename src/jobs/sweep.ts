@@ -2,7 +2,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { App } from '../app.js';
 import { inTransaction } from '../db/pool.js';
-import { FINISHED } from '../imports/store.js';
+import { FINISHED, dropStagingTable } from '../imports/store.js';
 
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 /** The upload of a failed or cancelled import is kept this long for a retry. */
@@ -38,7 +38,7 @@ export async function sweepLeftovers(app: App): Promise<void> {
   const ids = tables.map((t) => Number(t.replace('import_', ''))).filter(Number.isSafeInteger);
   const statuses = (await pool.query<{ id: number; status: string }>(STATUSES, [ids])).rows;
   const active = new Set(statuses.filter((r) => !FINISHED.includes(r.status as never)).map((r) => r.id));
-  for (const id of ids) if (!active.has(id)) await pool.query(`DROP TABLE IF EXISTS lfp_staging.import_${id}`);
+  for (const id of ids) if (!active.has(id)) await dropStagingTable(pool, id);
 
   const names = await readdir(app.uploads.dir).catch(() => [] as string[]);
   const keys = [...new Set(names.map((n) => n.split('.')[0]!))].filter((k) => /^[0-9a-f-]{36}$/.test(k));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readFile, readlink, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import type { CliResult } from '../support/cli.js';
+import { runCli, type CliResult } from '../support/cli.js';
 
 // A newcomer who is root clones lfp into /root/lfp (mode 700, as /root is) and runs it without DATABASE_URL. The
 // embedded PostgreSQL runs as the `postgres` user, which cannot enter /root: neither the programs in node_modules
@@ -20,19 +20,7 @@ let clone: string;
 
 /** Runs the clone's own `lfp` in the clone, with its default data directory (./.lfp). */
 function lfp(args: string[], stdin?: string, cwd = clone): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(clone, 'bin', 'lfp.js'), ...args], {
-      cwd,
-      env: { ...process.env, DATABASE_URL: '', LFP_DATA_DIR: '', LFP_LOG_LEVEL: 'warn' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+  return runCli(args, { DATABASE_URL: '', LFP_DATA_DIR: '' }, stdin, { bin: join(clone, 'bin', 'lfp.js'), cwd });
 }
 
 async function postmasterPid(): Promise<number | undefined> {

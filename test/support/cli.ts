@@ -9,10 +9,16 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real `lfp` executable in a child process. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: Buffer | string): Promise<CliResult> {
+/** Runs the real `lfp` executable (this checkout's, or `where.bin`) in a child process, in `where.cwd`. */
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  stdin?: Buffer | string,
+  where: { bin?: string; cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LFP_BIN, ...args], {
+    const child = spawn(process.execPath, [where.bin ?? LFP_BIN, ...args], {
+      cwd: where.cwd,
       env: { ...process.env, LFP_LOG_LEVEL: 'warn', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
