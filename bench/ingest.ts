@@ -19,7 +19,8 @@ import { migrate } from '../src/db/migrate.js';
 import { DATA_DIR, benchFile, recreateDatabase } from './support.js';
 import { createPool, type Pool } from '../src/db/pool.js';
 import { submitImport } from '../src/imports/service.js';
-import { FINISHED, getImport, type ImportRecord } from '../src/imports/store.js';
+import { isFinished, type ImportRecord } from '../src/imports/model.js';
+import { getImport } from '../src/imports/store.js';
 import { createLogger } from '../src/log.js';
 import { formatBytes, formatCount, formatMs } from '../src/cli/format.js';
 
@@ -124,7 +125,7 @@ async function runQueued(app: App, file: string): Promise<Run> {
   const upload = await app.uploads.saveFile(file);
   const { import: submitted } = await submitImport(app, { sourceName: file.split('/').pop()!, upload, uploadMs: performance.now() - started });
   let imp = submitted;
-  while (!FINISHED.includes(imp.status)) {
+  while (!isFinished(imp.status)) {
     await sleep(20);
     imp = (await getImport(app.db.pool, imp.id))!;
   }
@@ -228,13 +229,13 @@ async function main(): Promise<void> {
         const l = list.map((x) => x.latency!);
         console.log(`  ${''.padEnd(22)} queue latency: split started ${formatMs(median(l.map((x) => x.splitMs)))}, ` +
           `first chunk started ${formatMs(median(l.map((x) => x.firstChunkMs)))} after submission ` +
-          `(upload ${formatMs(median(list.map((x) => x.import!.timings.uploadMs!)))})`);
+          `(upload ${formatMs(median(list.map((x) => x.import!.timings.upload!)))})`);
       }
     }
     const last = (runs.get('lfp') ?? runs.get('lfp-no-undo'))!.at(-1)!.import!;
     const t = last.timings;
-    console.log(`  lfp phases (last in-process run): read ${formatMs(t.readMs)}, parse ${formatMs(t.parseMs)}, load ${formatMs(t.loadMs)}, ` +
-      `merge ${formatMs(t.mergeMs)}, total ${formatMs(t.totalMs)}; ${formatCount(last.rowsInserted)} inserted, ` +
+    console.log(`  lfp phases (last in-process run): split ${formatMs(t.split)}, parse ${formatMs(t.parse)}, load ${formatMs(t.load)}, ` +
+      `merge ${formatMs(t.merge)}, total ${formatMs(t.total)}; ${formatCount(last.rowsInserted)} inserted, ` +
       `${formatCount(last.rowsUpdated)} updated, ${formatCount(last.rowsUnchanged)} unchanged, ${formatCount(last.rowsSuperseded)} superseded\n`);
   }
   if (reference) console.log('lfp and the hand-written reference ended in identical products and aggregates after every step.');

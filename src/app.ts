@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
-import { startQueue } from './jobs/queue.js';
+import { startQueue } from './db/queue.js';
 import type { Logger } from './log.js';
 import { UploadStore } from './storage/uploads.js';
 

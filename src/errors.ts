@@ -84,6 +84,13 @@ export class CancelledError extends LfpError {
   }
 }
 
+/** The import has failed (its record says why, the rows it rejected, say): work on it stops. */
+export class ImportFailedError extends LfpError {
+  constructor(message = 'the import failed') {
+    super(message, 'import-failed', 409);
+  }
+}
+
 /**
  * C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional marks and overrides that reorder
  * what is shown: what must not reach a terminal, a log line or a message raw.

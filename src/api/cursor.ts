@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LfpError } from '../errors.js';
-import { LIMITS } from '../ingest/rows.js';
+import { LIMITS } from '../csv/rows.js';
 
 /**
  * Opaque keyset cursors: the sort key of the last row of a page, as base64url JSON. They only ever reach SQL as
@@ -39,11 +39,6 @@ export function decodeCursor<T extends z.ZodTypeAny>(cursor: string | undefined,
 /** No key handed out holds a NUL (PostgreSQL text cannot), and one would fail the query rather than miss. */
 function hasNul(value: unknown): boolean {
   return typeof value === 'string' ? value.includes('\0') : Array.isArray(value) && value.some(hasNul);
-}
-
-/** A LIKE pattern matching values that start with `prefix`, its wildcards escaped. */
-export function prefixPattern(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export interface Page<T> {

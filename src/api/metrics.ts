@@ -1,11 +1,9 @@
+import type { PgBoss } from 'pg-boss';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Pool } from '../db/pool.js';
-import { QUEUE_SCHEMA } from '../jobs/queue.js';
-
-const QUEUE_DEPTH = `SELECT name, count(*) AS n FROM ${QUEUE_SCHEMA}.job WHERE state IN ('created', 'retry') GROUP BY name`;
-const LAST_IMPORT = `
-  SELECT upload_ms, read_ms, parse_ms, load_ms, merge_ms, total_ms, rows_read
-    FROM imports WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 1`;
+import { QUEUES } from '../db/queue.js';
+import { PHASES } from '../imports/model.js';
+import { lastSucceededTimings } from '../imports/store.js';
 
 /** Prometheus metrics: HTTP latency, cache hits and misses, uploads, and, read at scrape time, queue depth and
  * the phases and throughput of the last import (whichever worker ran it). */
@@ -23,16 +21,16 @@ export class Metrics {
   readonly cacheErrors = new Counter({ name: 'lfp_cache_errors_total', help: 'cache operations that failed (served by the database)', registers: [this.registry] });
   readonly uploads = new Counter({ name: 'lfp_uploads_total', help: 'files uploaded and queued', registers: [this.registry] });
 
-  constructor(pool: Pool) {
+  constructor(pool: Pool, boss: PgBoss) {
     collectDefaultMetrics({ register: this.registry, prefix: 'lfp_' });
     new Gauge({
       name: 'lfp_queue_depth',
-      help: 'jobs waiting in each queue',
+      help: 'jobs waiting in each queue, as pg-boss last counted them (every few seconds)',
       labelNames: ['queue'],
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const r of (await pool.query<{ name: string; n: number }>(QUEUE_DEPTH)).rows) this.set({ queue: r.name }, r.n);
+        for (const queue of await boss.getQueues(Object.values(QUEUES))) this.set({ queue: queue.name }, queue.queuedCount);
       },
     });
     new Gauge({
@@ -41,9 +39,9 @@ export class Metrics {
       labelNames: ['phase'],
       registers: [this.registry],
       async collect() {
-        const r = (await pool.query(LAST_IMPORT)).rows[0];
-        if (!r) return;
-        for (const phase of ['upload', 'read', 'parse', 'load', 'merge', 'total']) this.set({ phase }, (r[`${phase}_ms`] ?? 0) / 1000);
+        const last = await lastSucceededTimings(pool);
+        if (!last) return;
+        for (const phase of [...PHASES, 'total'] as const) this.set({ phase }, (last.timings[phase] ?? 0) / 1000);
       },
     });
     new Gauge({
@@ -51,8 +49,8 @@ export class Metrics {
       help: 'rows per second of the last succeeded import, end to end',
       registers: [this.registry],
       async collect() {
-        const r = (await pool.query(LAST_IMPORT)).rows[0];
-        if (r?.total_ms) this.set(r.rows_read / (r.total_ms / 1000));
+        const last = await lastSucceededTimings(pool);
+        if (last?.timings.total) this.set(last.rowsRead / (last.timings.total / 1000));
       },
     });
   }

@@ -70,7 +70,7 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
   server.addHook('onRequest', browserGuard(options.allowedHosts ?? []));
   server.setNotFoundHandler((request, reply) => sendProblem(request, reply, 404, 'not-found', `no route for ${request.method} ${request.url}`));
 
-  const metrics = new Metrics(app.db.pool);
+  const metrics = new Metrics(app.db.pool, app.boss);
   const store = options.cache === 'off' ? new NoStore() : options.redisUrl ? new RedisStore(options.redisUrl, app.log) : new MemoryStore();
   // Keys name the database, so that deployments (and test databases) sharing one Redis never share entries.
   const { rows } = await app.db.pool.query<{ id: string }>(

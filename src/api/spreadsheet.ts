@@ -1,4 +1,4 @@
-import { csvField } from '../ingest/records.js';
+import { csvField } from '../csv/records.js';
 
 /**
  * A field of a CSV file the API offers for download, for people to open in a spreadsheet: a value that a spreadsheet

@@ -1,7 +1,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { LfpError, UNSAFE_CHARACTERS } from '../errors.js';
-import { isGzip } from '../ingest/source.js';
+import { isGzip } from '../csv/source.js';
 
 export class UploadTooLargeError extends LfpError {
   constructor(limit: number) {

@@ -1,6 +1,6 @@
+import { delimiterName, resolveDialect } from '../csv/dialect.js';
 import { UNSAFE_CHARACTERS, escapeUnsafe } from '../errors.js';
-import type { ImportRecord } from '../imports/store.js';
-import { delimiterName, resolveDialect } from '../ingest/dialect.js';
+import type { ImportView } from '../imports/present.js';
 
 /** Pure formatting for the terminal. */
 
@@ -78,23 +78,24 @@ export function progressLine(state: ProgressState, width = 24): string {
   return parts.join('  ');
 }
 
-/** The human summary of a finished import. */
-export function importSummary(imp: ImportRecord): string {
+/** The human summary of a finished import, from what the API shows of it. */
+export function importSummary(imp: ImportView): string {
   const dry = imp.options.dryRun;
   const head = `${printable(imp.sourceName)}: ${dry ? 'dry run' : 'import'} ${imp.id} ${imp.status}`;
   if (imp.status === 'failed' || imp.status === 'cancelled') return `${head}: ${printable(imp.error ?? imp.status)}`;
   if (imp.status === 'skipped') return `${head}: the same file as import ${imp.duplicateOf}, not processed again`;
-  const t = imp.timings;
-  const rate = t.totalMs ? ` (${formatCount(imp.rowsRead / (t.totalMs / 1000))} rows/s)` : '';
-  const [inserted, updated, unchanged] = [imp.rowsInserted, imp.rowsUpdated, imp.rowsUnchanged].map(formatCount);
+  const t = imp.timingsMs;
+  const c = imp.counts;
+  const rate = t.total ? ` (${formatCount(c.rowsRead / (t.total / 1000))} rows/s)` : '';
+  const [inserted, updated, unchanged] = [c.rowsInserted, c.rowsUpdated, c.rowsUnchanged].map(formatCount);
   const outcome = dry ? `would insert ${inserted}, update ${updated}, leave ${unchanged} unchanged` : `${inserted} inserted, ${updated} updated, ${unchanged} unchanged`;
   const lines = [
     head,
-    `  rows    ${formatCount(imp.rowsRead)} read, ${outcome}, ${formatCount(imp.rowsSuperseded)} superseded, ${formatCount(imp.rowsRejected)} rejected`,
-    `  time    ${t.uploadMs === null ? '' : `upload ${formatMs(t.uploadMs)}, `}split ${formatMs(t.readMs)}, parse ${formatMs(t.parseMs)}, ` +
-      `load ${formatMs(t.loadMs)}, ${dry ? 'preview' : 'merge'} ${formatMs(t.mergeMs)}, total ${formatMs(t.totalMs)}${rate}`,
+    `  rows    ${formatCount(c.rowsRead)} read, ${outcome}, ${formatCount(c.rowsSuperseded)} superseded, ${formatCount(c.rowsRejected)} rejected`,
+    `  time    ${t.upload === null ? '' : `upload ${formatMs(t.upload)}, `}split ${formatMs(t.split)}, parse ${formatMs(t.parse)}, ` +
+      `load ${formatMs(t.load)}, merge${dry ? ' (dry run)' : ''} ${formatMs(t.merge)}, total ${formatMs(t.total)}${rate}`,
   ];
-  if (dry) lines.push(`  names   ${formatCount(imp.namesChanged)} would change product count`);
+  if (dry) lines.push(`  names   ${formatCount(imp.nameChanges ?? 0)} would change product count`);
   if (imp.detected) lines.push(`  read as ${dialectLine(imp)}`);
   if (imp.ignoredColumns.length > 0) lines.push(`  ignored columns: ${imp.ignoredColumns.map(printable).join(', ')}`);
   if (imp.duplicateOf !== null) lines.push(`  note    the same file was imported before, by import ${imp.duplicateOf}`);
@@ -105,10 +106,12 @@ export function importSummary(imp: ImportRecord): string {
   return lines.join('\n');
 }
 
-/** The dialect an import was read with, and what detection saw when that differs. */
-function dialectLine(imp: ImportRecord): string {
-  const d = imp.detected!;
-  const { encoding, delimiter } = resolveDialect(imp.options, d);
+/** The dialect an import was read with, and the server's suggestion when the file looks written otherwise. */
+function dialectLine(imp: ImportView): string {
+  const { encoding, delimiter } = resolveDialect(imp.options, imp.detected!);
   const used = `${encoding}, delimiter ${delimiterName(delimiter)}`;
-  return d.encoding === encoding && d.delimiter === delimiter ? used : `${used} (the file looks like ${d.encoding}, delimiter ${delimiterName(d.delimiter)})`;
+  const s = imp.suggestion;
+  if (!s) return used;
+  const tries = [...(s.encoding ? [`encoding ${s.encoding}`] : []), ...(s.delimiter ? [`delimiter ${delimiterName(s.delimiter)}`] : [])];
+  return `${used} (the file looks written with ${tries.join(' and ')}: try that)`;
 }

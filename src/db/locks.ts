@@ -14,6 +14,9 @@ export const LOCKS = {
   merges: [LFP, 2],
 } as const;
 
+/** Held by a merge or a revert until its transaction ends: they apply one at a time. */
+export const LOCK_MERGES = transactionLock(LOCKS.merges);
+
 /** The split of one import runs once at a time, even when its job is retried while an earlier attempt still runs. */
 const SPLIT_NAMESPACE = 7103089;
 

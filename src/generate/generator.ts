@@ -1,4 +1,4 @@
-import { csvField } from '../ingest/records.js';
+import { csvField } from '../csv/records.js';
 import { FIRST_NAMES, LAST_NAMES, PREFIXES, SUFFIXES, WORDS } from './words.js';
 
 export interface GenerateOptions {

@@ -1,48 +1,47 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DEFAULT_DIALECT, ENCODINGS, type Delimiter, type Encoding } from '../ingest/dialect.js';
+import { DEFAULT_DIALECT, DELIMITER_NAMES, DialectRequest, Encoding } from '../csv/dialect.js';
 
-/** What a user chooses when submitting a file, for the API and the CLI alike. Pure. */
+/** What a user chooses when submitting a file, for the API and the CLI alike: the one definition. Pure. */
 
-export type ImportMode = 'partial' | 'strict';
+export const ImportMode = z.enum(['partial', 'strict']);
+export type ImportMode = z.infer<typeof ImportMode>;
 
-export interface ImportOptions {
-  /** Run every phase but the apply and report what the import would do. */
-  dryRun: boolean;
-  /** partial: bad rows are rejected and the rest applied; strict: any rejected row fails the whole import. */
-  mode: ImportMode;
-  /** Fail the import once more rows than this were rejected; null: no limit. */
-  maxErrors: number | null;
-  encoding: Encoding | 'auto';
-  delimiter: Delimiter | 'auto';
-}
+const MODE_HELP = 'partial: bad rows are rejected and the rest applied; strict: any rejected row fails the import, nothing applied';
+const DRY_RUN_HELP = 'run every phase but the apply and report what would happen; products do not change';
+const MAX_ERRORS_HELP = 'fail the import, nothing applied, once more than this many rows were rejected';
+
+/** The options an import runs with, as stored on it and shown by the API. */
+export const ImportOptions = DialectRequest.extend({
+  dryRun: z.boolean().describe(DRY_RUN_HELP),
+  mode: ImportMode.describe(MODE_HELP),
+  maxErrors: z.number().int().nullable().describe(MAX_ERRORS_HELP),
+});
+export type ImportOptions = z.infer<typeof ImportOptions>;
 
 export const DEFAULT_OPTIONS: ImportOptions = { dryRun: false, mode: 'partial', maxErrors: null, ...DEFAULT_DIALECT };
 
-/** Delimiters by the names people type on a command line or in a URL. */
-export const DELIMITER_NAMES: Record<string, Delimiter | 'auto'> = {
-  ',': ',', comma: ',', ';': ';', semicolon: ';', '\t': '\t', '\\t': '\t', tab: '\t', '|': '|', pipe: '|', auto: 'auto',
-};
+const DELIMITER_CHOICES = { ...DELIMITER_NAMES, auto: 'auto' } as const;
 
 /** A flag given as text (a query parameter, a CLI switch): true or false, also 1 or 0; absent means false. */
 export const Flag = z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1');
 
 /** The options of a submission as the API's query and the CLI's flags give them, as text. */
 export const ImportRequest = z.object({
-  dryRun: Flag.describe('run every phase but the apply and report what would happen; products do not change'),
-  mode: z.enum(['partial', 'strict']).default('partial')
-    .describe('partial: bad rows are rejected and the rest applied; strict: any rejected row fails the import, nothing applied'),
-  maxErrors: z.string().regex(/^\d{1,15}$/, 'a whole number of rows').transform(Number).optional()
-    .describe('fail the import, nothing applied, once more than this many rows were rejected'),
-  encoding: z.enum([...ENCODINGS, 'auto']).default('utf-8')
+  dryRun: Flag.describe(DRY_RUN_HELP),
+  mode: ImportMode.default(DEFAULT_OPTIONS.mode).describe(MODE_HELP),
+  maxErrors: z.string().regex(/^\d{1,15}$/, 'a whole number of rows').transform(Number).optional().describe(MAX_ERRORS_HELP),
+  encoding: z.union([Encoding, z.literal('auto')]).default(DEFAULT_OPTIONS.encoding)
     .describe('text encoding of the file; auto: what its first 64 KiB look like (the import reports what it detected)'),
-  delimiter: z.enum(Object.keys(DELIMITER_NAMES) as [string, ...string[]]).default(',').transform((name) => DELIMITER_NAMES[name]!)
+  delimiter: z.enum(Object.keys(DELIMITER_CHOICES) as [string, ...string[]]).default(DEFAULT_OPTIONS.delimiter)
+    .transform((name) => DELIMITER_CHOICES[name as keyof typeof DELIMITER_CHOICES])
     .describe('field delimiter: , ; | or tab (also comma, semicolon, pipe, \\t), or auto'),
   skipIfSeen: Flag.describe('when a file with the same sha256 was already imported successfully, record a skipped import instead'),
 });
+export type ImportRequest = z.infer<typeof ImportRequest>;
 
 /** Splits a parsed request into the import's options and whether to skip a file seen before. */
-export function fromRequest(request: z.infer<typeof ImportRequest>): { options: ImportOptions; skipIfSeen: boolean } {
+export function fromRequest(request: ImportRequest): { options: ImportOptions; skipIfSeen: boolean } {
   const { skipIfSeen, maxErrors, ...rest } = request;
   return { options: { ...rest, maxErrors: maxErrors ?? null }, skipIfSeen };
 }

@@ -1,26 +1,90 @@
-import type { ImportRecord } from './store.js';
+import { z } from 'zod';
+import { Dialect, dialectSuggestion } from '../csv/dialect.js';
+import { ImportStatus, PHASES, Phase, Stage, STATUS, stageOf, type ImportRecord } from './model.js';
+import { ImportOptions } from './options.js';
 
-/** An import as the API shows it, with live progress derived from its counters. Pure. */
-export function presentImport(imp: ImportRecord, now: Date) {
+/**
+ * An import as the API shows it (and the CLI's --json prints), with live progress derived from its counters: the
+ * schema is the contract (validated, serialized, in /openapi.json, and the dashboard's types are generated from it),
+ * presentImport the one function that fills it. Pure.
+ */
+
+const count = () => z.number().int();
+
+export const Timings = z.object(
+  Object.fromEntries([...PHASES, 'total'].map((phase) => [phase, z.number().nullable()])) as Record<Phase | 'total', z.ZodNullable<z.ZodNumber>>,
+).describe('milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all');
+
+export const ImportView = z.object({
+  id: count(),
+  sourceName: z.string(),
+  sourceBytes: count().nullable(),
+  sha256: z.string().nullable(),
+  status: ImportStatus,
+  phase: Stage.nullable()
+    .describe('where an unfinished import is: queued, a phase, or waiting for imports submitted before it; null once finished'),
+  options: ImportOptions,
+  detected: Dialect.nullable().describe('what the first 64 KiB of the file look like: encoding and delimiter'),
+  suggestion: Dialect.partial().nullable()
+    .describe('the encoding and delimiter to try instead, when the file looks written otherwise than it was read; null when they agree'),
+  duplicateOf: count().nullable().describe('an earlier succeeded import of a file with the same sha256'),
+  columns: z.array(z.string()).nullable(),
+  ignoredColumns: z.array(z.string()).describe('columns the import ignores: the first 50, names cut to 200 characters'),
+  ignoredColumnCount: count().describe('how many columns the import ignores in all'),
+  counts: z.object({
+    rowsRead: count(),
+    rowsRejected: count(),
+    rowsInserted: count(),
+    rowsUpdated: count(),
+    rowsUnchanged: count(),
+    rowsSuperseded: count(),
+  }),
+  progress: z.object({
+    bytesDone: count(),
+    bytesTotal: count().nullable(),
+    rowsDone: count(),
+    chunksDone: count(),
+    chunksTotal: count().nullable(),
+    percent: z.number().nullable(),
+    rowsPerSecond: z.number().nullable(),
+    etaSeconds: z.number().nullable(),
+  }),
+  timingsMs: Timings,
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  nameChanges: count().nullable().describe('a dry run: how many names would change product count (listed at /name-changes)'),
+  revertible: z.boolean().describe('applied, and what it changed is still kept for a revert'),
+  revert: z.object({
+    revertedAt: z.string(),
+    restored: count().describe('products put back as they were before the import'),
+    removed: count().describe('products the import had created, deleted'),
+    kept: count().describe('products written since the import, left as they are (forced revert)'),
+  }).nullable(),
+});
+export type ImportView = z.infer<typeof ImportView>;
+
+export function presentImport(imp: ImportRecord, now: Date): ImportView {
   const finished = imp.finishedAt !== null;
   const started = imp.startedAt?.getTime();
   const elapsedSeconds = started === undefined ? 0 : ((imp.finishedAt ?? now).getTime() - started) / 1000;
   // Until the file is read to its end, its received size stands in for the total (exact unless gzip).
   const bytesTotal = imp.bytesTotal ?? (imp.sourceBytes !== null && imp.sourceBytes >= imp.bytesDone ? imp.sourceBytes : null);
-  const fraction = imp.status === 'succeeded' || imp.status === 'reverted' ? 1
-    : imp.status === 'skipped' ? null
+  const fraction = imp.status === STATUS.succeeded || imp.status === STATUS.reverted ? 1
+    : imp.status === STATUS.skipped ? null
     : bytesTotal ? Math.min(imp.bytesDone / bytesTotal, 0.999) : null;
   const bytesPerSecond = elapsedSeconds > 0 ? imp.bytesDone / elapsedSeconds : 0;
-  const t = imp.timings;
   return {
     id: imp.id,
     sourceName: imp.sourceName,
     sourceBytes: imp.sourceBytes,
     sha256: imp.sha256,
     status: imp.status,
-    phase: phaseOf(imp),
+    phase: stageOf(imp),
     options: imp.options,
     detected: imp.detected,
+    suggestion: imp.detected && dialectSuggestion(imp.options, imp.detected),
     duplicateOf: imp.duplicateOf,
     columns: imp.columns,
     ignoredColumns: imp.ignoredColumns,
@@ -43,12 +107,12 @@ export function presentImport(imp: ImportRecord, now: Date) {
       rowsPerSecond: elapsedSeconds > 0 ? Math.round(imp.rowsRead / elapsedSeconds) : null,
       etaSeconds: !finished && bytesTotal && bytesPerSecond > 0 ? Math.round((bytesTotal - imp.bytesDone) / bytesPerSecond) : null,
     },
-    timingsMs: { upload: t.uploadMs, split: t.readMs, parse: t.parseMs, load: t.loadMs, merge: t.mergeMs, total: t.totalMs },
+    timingsMs: imp.timings,
     error: imp.error,
     createdAt: imp.createdAt.toISOString(),
     startedAt: imp.startedAt?.toISOString() ?? null,
     finishedAt: imp.finishedAt?.toISOString() ?? null,
-    nameChanges: imp.options.dryRun && imp.status === 'succeeded' ? imp.namesChanged : null,
+    nameChanges: imp.options.dryRun && imp.status === STATUS.succeeded ? imp.namesChanged : null,
     revertible: isRevertible(imp),
     revert: imp.revert && { ...imp.revert, revertedAt: imp.revert.revertedAt.toISOString() },
   };
@@ -56,19 +120,5 @@ export function presentImport(imp: ImportRecord, now: Date) {
 
 /** Applied, with undo data kept and not dropped yet: revertImport may still refuse if products were written since. */
 function isRevertible(imp: ImportRecord): boolean {
-  return imp.status === 'succeeded' && imp.appliedAt !== null && imp.undoKeptUntil !== null && imp.undoDroppedAt === null;
-}
-
-type Phase = 'queued' | 'splitting' | 'loading' | 'waiting' | 'merging';
-
-/**
- * Where an unfinished import is: queued; splitting (reading the file, its first chunks loading meanwhile); loading
- * the last chunks; waiting for imports submitted before it; merging (a dry run: computing what it would do).
- */
-function phaseOf(imp: ImportRecord): Phase | null {
-  if (imp.status === 'queued') return 'queued';
-  if (imp.status !== 'running') return null;
-  if (imp.chunksTotal === null) return 'splitting';
-  if (imp.chunksDone < imp.chunksTotal) return 'loading';
-  return imp.waiting ? 'waiting' : 'merging';
+  return imp.status === STATUS.succeeded && imp.appliedAt !== null && imp.undoKeptUntil !== null && imp.undoDroppedAt === null;
 }

@@ -1,12 +1,14 @@
 import type { App } from '../app.js';
 import { inTransaction } from '../db/pool.js';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../errors.js';
-import { QUEUES, sendInTransaction } from '../jobs/queue.js';
+import { QUEUES, sendInTransaction } from '../db/queue.js';
 import type { StoredUpload } from '../storage/uploads.js';
+import { clearChunks } from './chunks.js';
+import { STATUS, type ImportRecord } from './model.js';
 import { DEFAULT_OPTIONS, requestFingerprint, type ImportOptions } from './options.js';
+import { dropStagingTable, dropStagingTableNow } from './staging.js';
 import {
-  dropStagingTable, findByIdempotencyKey, findSucceededImportOf, getImport, insertSubmittedImport, markCancelled, markFailed,
-  resetForRetry, type ImportRecord,
+  findByIdempotencyKey, findSucceededImportOf, getImport, insertSubmittedImport, markCancelled, markFailed, resetForRetry,
 } from './store.js';
 
 /** What users do with imports, for the CLI and the API alike. */
@@ -61,7 +63,7 @@ export async function submitImport(app: App, request: SubmitRequest): Promise<Su
     return { import: await replay(app, key!, fingerprint), replayed: true };
   }
   const imp = (await getImport(app.db.pool, submitted))!;
-  if (imp.status === 'skipped') await app.uploads.remove(request.upload.key);
+  if (imp.status === STATUS.skipped) await app.uploads.remove(request.upload.key);
   app.log.info({ importId: imp.id, source: request.sourceName, bytes: request.upload.bytes, status: imp.status }, 'import submitted');
   return { import: imp, replayed: false };
 }
@@ -89,7 +91,7 @@ export async function cancelImport(app: App, importId: number): Promise<ImportRe
   const current = await requireImport(app, importId);
   if (!(await markCancelled(app.db.pool, importId))) {
     const { status } = await requireImport(app, importId);
-    throw new ConflictError(`import ${importId} ${status === 'cancelled' ? 'was already cancelled' : `has already ${status}`}`);
+    throw new ConflictError(`import ${importId} ${status === STATUS.cancelled ? 'was already cancelled' : `has already ${status}`}`);
   }
   await discardWork(app, current);
   app.log.info({ importId }, 'import cancelled');
@@ -99,7 +101,7 @@ export async function cancelImport(app: App, importId: number): Promise<ImportRe
 /** Submits a failed or cancelled import again, from its stored upload. */
 export async function retryImport(app: App, importId: number): Promise<ImportRecord> {
   const current = await requireImport(app, importId);
-  if (current.status !== 'failed' && current.status !== 'cancelled') {
+  if (current.status !== STATUS.failed && current.status !== STATUS.cancelled) {
     throw new ConflictError(`import ${importId} is ${current.status}: only a failed or cancelled import can be retried`);
   }
   if (!current.storageKey || !(await app.uploads.exists(current.storageKey))) {
@@ -107,6 +109,8 @@ export async function retryImport(app: App, importId: number): Promise<ImportRec
   }
   const retried = await inTransaction(app.db.pool, async (client) => {
     if (!(await resetForRetry(client, importId))) return false;
+    await dropStagingTableNow(client, importId); // rows of the earlier attempt, if any survived
+    await clearChunks(client, importId);
     await sendInTransaction(app.boss, client, QUEUES.split, { importId });
     return true;
   });

@@ -1,85 +1,18 @@
-import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
+import type { Pool, PoolClient } from '../db/pool.js';
+import type { Dialect } from '../csv/dialect.js';
 import { boundedMessage } from '../errors.js';
-import type { Dialect } from '../ingest/dialect.js';
-import type { Rejection } from '../ingest/rows.js';
+import { STATUS, type ImportRecord, type ImportStatus, type MergeCounts, type Phase } from './model.js';
 import { DEFAULT_OPTIONS, type ImportOptions, type RejectionState } from './options.js';
 
-/** All SQL about the bookkeeping of imports: the imports row, its rejected rows, its staging table. */
-
-export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped' | 'reverted';
-export const FINISHED: readonly ImportStatus[] = ['succeeded', 'failed', 'cancelled', 'skipped', 'reverted'];
-
-export interface ImportRecord {
-  id: number;
-  sourceName: string;
-  sourceBytes: number | null;
-  sha256: string | null;
-  status: ImportStatus;
-  options: ImportOptions;
-  /** What the start of the file looked like, once read. */
-  detected: Dialect | null;
-  /** An earlier succeeded import of a file with the same sha256. */
-  duplicateOf: number | null;
-  storageKey: string | null;
-  chunkBytes: number | null;
-  submittedSeq: number;
-  columns: string[] | null;
-  /** The first of the columns the import ignores, and how many it ignores in all. */
-  ignoredColumns: string[];
-  ignoredColumnCount: number;
-  bytesTotal: number | null;
-  bytesDone: number;
-  chunksTotal: number | null;
-  chunksDone: number;
-  rowsRead: number;
-  rowsRejected: number;
-  rowsInserted: number;
-  rowsUpdated: number;
-  rowsUnchanged: number;
-  rowsSuperseded: number;
-  timings: PhaseTimings;
-  error: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  /** When the merge applied the import (its rows carry this as updated_at); null if it never did. */
-  appliedAt: Date | null;
-  /** Undo data is kept until then (null: none was kept), unless dropped earlier by a revert or the sweep. */
-  undoKeptUntil: Date | null;
-  undoDroppedAt: Date | null;
-  revert: RevertCounts | null;
-  /** A dry run's names whose product count would change. */
-  namesChanged: number;
-  /** Loaded, and its merge waits for imports submitted before it. */
-  waiting: boolean;
-}
-
-export interface RevertCounts {
-  revertedAt: Date;
-  restored: number;
-  removed: number;
-  kept: number;
-}
-
 /**
- * Milliseconds per phase: receiving the upload, reading and splitting the file, parsing (summed over chunks),
- * loading chunks into staging (from the import's start to the last chunk loaded: it overlaps reading), merging,
- * and in all from submission to the end.
+ * All SQL about the `imports` row: every statement that writes it (its status machine: queued -> running ->
+ * succeeded | failed | cancelled, skipped at submission, reverted after success) and the reads of it. Statuses
+ * are written from the vocabulary's constants, as pg-boss does with its states.
  */
-export interface PhaseTimings {
-  uploadMs: number | null;
-  readMs: number | null;
-  parseMs: number | null;
-  loadMs: number | null;
-  mergeMs: number | null;
-  totalMs: number | null;
-}
 
-export interface ImportError {
-  line: number;
-  reason: string;
-  raw: string;
-}
+type Db = Pool | PoolClient;
+const { queued, running, succeeded, failed, cancelled, skipped, reverted } = STATUS;
+const UNFINISHED = `('${queued}', '${running}')`;
 
 /**
  * Imports submitted before `imports` (the outer row) that its merge waits for. In-process imports (no stored
@@ -88,17 +21,17 @@ export interface ImportError {
  */
 const EARLIER_PENDING = `
   SELECT 1 FROM imports e
-   WHERE e.status IN ('queued', 'running') AND e.storage_key IS NOT NULL AND NOT e.dry_run AND e.submitted_seq < imports.submitted_seq`;
+   WHERE e.status IN ${UNFINISHED} AND e.storage_key IS NOT NULL AND NOT e.dry_run AND e.submitted_seq < imports.submitted_seq`;
 
 const SELECT_IMPORT = `
   SELECT id, source_name, source_bytes, sha256, status, dry_run, mode, max_errors, encoding, delimiter,
          detected_encoding, detected_delimiter, duplicate_of, applied_at, undo_kept_until, undo_dropped_at,
          reverted_at, rows_restored, rows_removed, rows_kept, storage_key, chunk_bytes, submitted_seq, columns,
          ignored_columns, ignored_column_count, bytes_total, bytes_done, chunks_total, chunks_done, rows_read, rows_rejected,
-         rows_inserted, rows_updated, rows_unchanged, rows_superseded, upload_ms, read_ms, parse_ms, load_ms,
+         rows_inserted, rows_updated, rows_unchanged, rows_superseded, upload_ms, split_ms, parse_ms, load_ms,
          merge_ms, total_ms, error, created_at, started_at, finished_at,
          (SELECT count(*) FROM import_name_changes c WHERE c.import_id = imports.id) AS names_changed,
-         (status = 'running' AND chunks_done = chunks_total AND NOT dry_run AND EXISTS (${EARLIER_PENDING})) AS waiting
+         (status = '${running}' AND chunks_done = chunks_total AND NOT dry_run AND EXISTS (${EARLIER_PENDING})) AS waiting
     FROM imports`;
 
 type Row = Record<string, unknown>;
@@ -136,13 +69,13 @@ function toImport(r: Row): ImportRecord {
     rowsUnchanged: r.rows_unchanged as number,
     rowsSuperseded: r.rows_superseded as number,
     timings: {
-      uploadMs: r.upload_ms as number | null,
-      readMs: r.read_ms as number | null,
-      parseMs: r.parse_ms as number | null,
-      loadMs: r.load_ms as number | null,
-      mergeMs: r.merge_ms as number | null,
-      totalMs: r.total_ms as number | null,
-    },
+      upload: r.upload_ms as number | null,
+      split: r.split_ms as number | null,
+      parse: r.parse_ms as number | null,
+      load: r.load_ms as number | null,
+      merge: r.merge_ms as number | null,
+      total: r.total_ms as number | null,
+    } satisfies Record<Phase | 'total', number | null>,
     error: r.error as string | null,
     createdAt: r.created_at as Date,
     startedAt: r.started_at as Date | null,
@@ -158,24 +91,69 @@ function toImport(r: Row): ImportRecord {
   };
 }
 
-/** The staging table of an import. The name is built from our own integer id, never from input. */
-export function stagingTable(importId: number): string {
-  if (!Number.isSafeInteger(importId) || importId <= 0) throw new Error(`invalid import id ${importId}`);
-  return `lfp_staging.import_${importId}`;
+export async function getImport(db: Db, importId: number): Promise<ImportRecord | undefined> {
+  const { rows } = await db.query(`${SELECT_IMPORT} WHERE id = $1`, [importId]);
+  return rows[0] ? toImport(rows[0]) : undefined;
+}
+
+export async function listImports(db: Db, limit: number, beforeId?: number): Promise<ImportRecord[]> {
+  const { rows } = await db.query(`${SELECT_IMPORT} WHERE id < $1 ORDER BY id DESC LIMIT $2`, [
+    beforeId ?? Number.MAX_SAFE_INTEGER,
+    limit,
+  ]);
+  return rows.map(toImport);
+}
+
+export async function countImportsByStatus(db: Db): Promise<Record<ImportStatus, number>> {
+  const { rows } = await db.query<{ status: ImportStatus; n: number }>('SELECT status, count(*) AS n FROM imports GROUP BY status');
+  const counts = Object.fromEntries(Object.values(STATUS).map((status) => [status, 0])) as Record<ImportStatus, number>;
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+/** The statuses of these imports (ids with no import are left out). */
+export async function statusesOf(db: Db, importIds: number[]): Promise<Map<number, ImportStatus>> {
+  const { rows } = await db.query<{ id: number; status: ImportStatus }>('SELECT id, status FROM imports WHERE id = ANY($1::bigint[])', [importIds]);
+  return new Map(rows.map((r) => [r.id, r.status]));
+}
+
+/**
+ * For each storage key an import holds: whether its upload is no longer needed (the import succeeded, or failed
+ * or was cancelled more than `retryDays` ago: no retry will read it). Keys no import holds are left out.
+ */
+export async function uploadsDone(db: Db, storageKeys: string[], retryDays: number): Promise<Map<string, boolean>> {
+  const { rows } = await db.query<{ storage_key: string; done: boolean }>(
+    `SELECT storage_key,
+            status = '${succeeded}' OR (status IN ('${failed}', '${cancelled}') AND finished_at < now() - make_interval(days => $2)) AS done
+       FROM imports WHERE storage_key = ANY($1::text[])`,
+    [storageKeys, retryDays],
+  );
+  return new Map(rows.map((r) => [r.storage_key, r.done]));
+}
+
+export interface LastImportTimings {
+  timings: Record<Phase | 'total', number | null>;
+  rowsRead: number;
+}
+
+/** The phases of the last succeeded import, whichever worker ran it. */
+export async function lastSucceededTimings(db: Db): Promise<LastImportTimings | undefined> {
+  const { rows } = await db.query(`${SELECT_IMPORT} WHERE status = '${succeeded}' ORDER BY finished_at DESC LIMIT 1`);
+  return rows[0] ? { timings: toImport(rows[0]).timings, rowsRead: rows[0].rows_read } : undefined;
 }
 
 const OPTION_VALUES = (o: ImportOptions) => [o.dryRun, o.mode, o.maxErrors, o.encoding, o.delimiter];
 
 /** An import run in this process (no queue): it starts at once. */
 export async function createImport(
-  pool: Pool,
+  db: Db,
   sourceName: string,
   sourceBytes: number | null,
   options: ImportOptions = DEFAULT_OPTIONS,
 ): Promise<number> {
-  const { rows } = await pool.query<{ id: number }>(
+  const { rows } = await db.query<{ id: number }>(
     `INSERT INTO imports (source_name, source_bytes, status, started_at, dry_run, mode, max_errors, encoding, delimiter)
-     VALUES ($1, $2, 'running', now(), $3, $4, $5, $6, $7) RETURNING id`,
+     VALUES ($1, $2, '${running}', now(), $3, $4, $5, $6, $7) RETURNING id`,
     [sourceName, sourceBytes, ...OPTION_VALUES(options)],
   );
   return rows[0]!.id;
@@ -205,7 +183,7 @@ export async function insertSubmittedImport(client: PoolClient, s: Submission): 
     `INSERT INTO imports (source_name, storage_key, source_bytes, sha256, chunk_bytes, upload_ms, dry_run, mode, max_errors,
                           encoding, delimiter, duplicate_of, idempotency_key, request_hash, status, finished_at, total_ms)
      SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-            CASE WHEN $15 THEN 'skipped' ELSE 'queued' END, CASE WHEN $15 THEN now() END, CASE WHEN $15 THEN $6::float8 END
+            CASE WHEN $15 THEN '${skipped}' ELSE '${queued}' END, CASE WHEN $15 THEN now() END, CASE WHEN $15 THEN $6::float8 END
      ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING id`,
     [
@@ -217,7 +195,7 @@ export async function insertSubmittedImport(client: PoolClient, s: Submission): 
 }
 
 /** The import submitted with an idempotency key, and the fingerprint of its request. */
-export async function findByIdempotencyKey(db: Pool | PoolClient, key: string): Promise<{ id: number; fingerprint: string } | undefined> {
+export async function findByIdempotencyKey(db: Db, key: string): Promise<{ id: number; fingerprint: string } | undefined> {
   const { rows } = await db.query<{ id: number; fingerprint: string }>(
     'SELECT id, request_hash AS fingerprint FROM imports WHERE idempotency_key = $1',
     [key],
@@ -226,77 +204,32 @@ export async function findByIdempotencyKey(db: Pool | PoolClient, key: string): 
 }
 
 /** The latest import that applied a file with this content (not a dry run, not reverted). */
-export async function findSucceededImportOf(db: Pool | PoolClient, sha256: string): Promise<number | undefined> {
+export async function findSucceededImportOf(db: Db, sha256: string): Promise<number | undefined> {
   const { rows } = await db.query<{ id: number }>(
-    `SELECT id FROM imports WHERE sha256 = $1 AND status = 'succeeded' AND NOT dry_run ORDER BY id DESC LIMIT 1`,
+    `SELECT id FROM imports WHERE sha256 = $1 AND status = '${succeeded}' AND NOT dry_run ORDER BY id DESC LIMIT 1`,
     [sha256],
   );
   return rows[0]?.id;
 }
 
-export async function recordDialect(pool: Pool, importId: number, detected: Dialect): Promise<void> {
-  await pool.query('UPDATE imports SET detected_encoding = $2, detected_delimiter = $3 WHERE id = $1', [
+/** Moves a queued import to running; returns it unless it is no longer queued or running. */
+export async function startImport(db: Db, importId: number): Promise<ImportRecord | undefined> {
+  await db.query(`UPDATE imports SET status = '${running}', started_at = now() WHERE id = $1 AND status = '${queued}'`, [importId]);
+  const found = await getImport(db, importId);
+  return found?.status === running ? found : undefined;
+}
+
+export async function recordDialect(db: Db, importId: number, detected: Dialect): Promise<void> {
+  await db.query('UPDATE imports SET detected_encoding = $2, detected_delimiter = $3 WHERE id = $1', [
     importId, detected.encoding, detected.delimiter,
   ]);
 }
 
-/** Moves a queued import to running; returns it unless it is no longer queued or running. */
-export async function startImport(pool: Pool, importId: number): Promise<ImportRecord | undefined> {
-  await pool.query(`UPDATE imports SET status = 'running', started_at = now() WHERE id = $1 AND status = 'queued'`, [importId]);
-  const found = await getImport(pool, importId);
-  return found?.status === 'running' ? found : undefined;
-}
-
-/** Whether an import submitted before this one has not finished yet: the merge of this one waits for it. */
-export async function waitsForEarlierImports(pool: Pool, importId: number): Promise<boolean> {
-  const { rows } = await pool.query<{ waiting: boolean }>(`SELECT EXISTS (${EARLIER_PENDING}) AS waiting FROM imports WHERE id = $1`, [importId]);
-  return rows[0]?.waiting ?? false;
-}
-
-export interface ChunkPlan {
-  importId: number;
-  index: number;
-  byteStart: number;
-  byteEnd: number;
-  firstLine: number;
-  /** A file of its own, or null for a range of the stored upload. */
-  path: string | null;
-  crc32: number | null;
-  /** A record too long to load: the chunk is its rejection alone, and its bytes are not read. */
-  rejection?: Rejection | null;
-}
-
-/** Records a chunk to load; a chunk planned before (a retried split) is left as it was. Returns true if new. */
-export async function planChunk(db: Pool | PoolClient, c: ChunkPlan): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `INSERT INTO import_chunks (import_id, chunk_index, byte_start, byte_end, first_line, path, crc32, rejection)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-    [c.importId, c.index, c.byteStart, c.byteEnd, c.firstLine, c.path, c.crc32, c.rejection ?? null],
+export async function recordHeader(db: Db, importId: number, header: { columns: string[]; ignored: string[]; ignoredCount: number }): Promise<void> {
+  await db.query(
+    'UPDATE imports SET columns = $2, ignored_columns = $3, ignored_column_count = $4 WHERE id = $1',
+    [importId, header.columns, header.ignored, header.ignoredCount],
   );
-  return rowCount === 1;
-}
-
-export async function plannedChunkCount(pool: Pool, importId: number): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>('SELECT count(*) AS n FROM import_chunks WHERE import_id = $1', [importId]);
-  return rows[0]!.n;
-}
-
-export interface PlannedChunk extends ChunkPlan {
-  loaded: boolean;
-}
-
-export async function getChunkPlan(pool: Pool, importId: number, index: number): Promise<PlannedChunk | undefined> {
-  const { rows } = await pool.query(
-    `SELECT byte_start, byte_end, first_line, path, crc32, rejection, loaded_at IS NOT NULL AS loaded
-       FROM import_chunks WHERE import_id = $1 AND chunk_index = $2`,
-    [importId, index],
-  );
-  const r = rows[0];
-  if (!r) return undefined;
-  return {
-    importId, index, byteStart: r.byte_start, byteEnd: r.byte_end, firstLine: r.first_line, path: r.path, crc32: r.crc32,
-    rejection: r.rejection, loaded: r.loaded,
-  };
 }
 
 /** Counts of an import's chunks, as a chunk load or the end of the split leaves them (under the row's lock). */
@@ -311,82 +244,7 @@ export interface LoadCounts extends ChunkCounts, RejectionState {}
 
 /** True once the split has planned every chunk and every chunk is loaded: time to merge. */
 export function allChunksLoaded(c: ChunkCounts): boolean {
-  return c.status === 'running' && c.chunksTotal !== null && c.chunksDone === c.chunksTotal;
-}
-
-/** Marks an import cancelled unless it already finished. Returns whether it was. */
-export async function markCancelled(pool: Pool, importId: number): Promise<boolean> {
-  const { rowCount } = await pool.query(
-    `UPDATE imports
-        SET status = 'cancelled', error = 'cancelled on request', finished_at = now(),
-            total_ms = extract(epoch FROM now() - created_at) * 1000
-      WHERE id = $1 AND status IN ('queued', 'running')`,
-    [importId],
-  );
-  return rowCount === 1;
-}
-
-/**
- * Puts a failed or cancelled import back in the queue as if submitted now: counters, chunks and rejected rows of
- * the earlier attempt are cleared. Returns false if the import is not failed or cancelled.
- */
-export async function resetForRetry(client: PoolClient, importId: number): Promise<boolean> {
-  const { rowCount } = await client.query(
-    `UPDATE imports
-        SET status = 'queued', submitted_seq = nextval('import_submission_seq'), error = NULL,
-            started_at = NULL, finished_at = NULL, bytes_total = NULL, bytes_done = 0, chunks_total = NULL,
-            chunks_done = 0, rows_read = 0, rows_rejected = 0, rows_inserted = 0, rows_updated = 0,
-            rows_unchanged = 0, rows_superseded = 0, read_ms = NULL, parse_ms = NULL, load_ms = NULL,
-            merge_ms = NULL, total_ms = NULL, detected_encoding = NULL, detected_delimiter = NULL
-      WHERE id = $1 AND status IN ('failed', 'cancelled')`,
-    [importId],
-  );
-  if (rowCount !== 1) return false;
-  await client.query(`DROP TABLE IF EXISTS ${stagingTable(importId)}`); // rows of the earlier attempt, if any survived
-  await client.query('DELETE FROM import_chunks WHERE import_id = $1', [importId]);
-  await client.query('DELETE FROM import_errors WHERE import_id = $1', [importId]);
-  return true;
-}
-
-export async function listImports(pool: Pool, limit: number, beforeId?: number): Promise<ImportRecord[]> {
-  const { rows } = await pool.query(`${SELECT_IMPORT} WHERE id < $1 ORDER BY id DESC LIMIT $2`, [
-    beforeId ?? Number.MAX_SAFE_INTEGER,
-    limit,
-  ]);
-  return rows.map(toImport);
-}
-
-export async function createStagingTable(pool: Pool, importId: number): Promise<void> {
-  // Unlogged and never vacuumed: it lives for one import. Byte-wise collation like products, for a cheap sort.
-  await pool.query(`
-    CREATE UNLOGGED TABLE IF NOT EXISTS ${stagingTable(importId)} (
-      ord         bigint NOT NULL,
-      sku         text COLLATE "C" NOT NULL,
-      name        text COLLATE "C" NOT NULL,
-      description text NOT NULL
-    ) WITH (autovacuum_enabled = false)`);
-}
-
-const LOCK_NOT_AVAILABLE = '55P03';
-
-/**
- * Drops an import's staging table, unless a merge or a chunk's COPY still holds it (a cancel meanwhile): then it is
- * left for that job, which drops it once it has rolled back, or for the sweep; a cancel never waits for them.
- */
-export async function dropStagingTable(pool: Pool, importId: number): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    await client.query("SET LOCAL lock_timeout = '200ms'");
-    await client.query(`DROP TABLE IF EXISTS ${stagingTable(importId)}`);
-  }).catch((error: { code?: string }) => {
-    if (error.code !== LOCK_NOT_AVAILABLE) throw error;
-  });
-}
-
-export async function recordHeader(pool: Pool, importId: number, header: { columns: string[]; ignored: string[]; ignoredCount: number }): Promise<void> {
-  await pool.query(
-    'UPDATE imports SET columns = $2, ignored_columns = $3, ignored_column_count = $4 WHERE id = $1',
-    [importId, header.columns, header.ignored, header.ignoredCount],
-  );
+  return c.status === running && c.chunksTotal !== null && c.chunksDone === c.chunksTotal;
 }
 
 /**
@@ -394,53 +252,160 @@ export async function recordHeader(pool: Pool, importId: number, header: { colum
  * every chunk is already loaded, the caller starts the merge (in the same transaction).
  */
 export async function recordFileRead(
-  db: Pool | PoolClient,
+  db: Db,
   importId: number,
-  file: { sourceBytes: number; sha256: string; bytesTotal: number; chunksTotal: number; readMs: number },
+  file: { sourceBytes: number; sha256: string; bytesTotal: number; chunksTotal: number; splitMs: number },
 ): Promise<ChunkCounts> {
   const { rows } = await db.query(
-    `UPDATE imports SET source_bytes = $2, sha256 = $3, bytes_total = $4, chunks_total = $5, read_ms = $6 WHERE id = $1
+    `UPDATE imports SET source_bytes = $2, sha256 = $3, bytes_total = $4, chunks_total = $5, split_ms = $6 WHERE id = $1
      RETURNING status, chunks_done AS "chunksDone", chunks_total AS "chunksTotal"`,
-    [importId, file.sourceBytes, file.sha256, file.bytesTotal, file.chunksTotal, file.readMs],
+    [importId, file.sourceBytes, file.sha256, file.bytesTotal, file.chunksTotal, file.splitMs],
   );
   return rows[0] as ChunkCounts;
 }
 
+/** Counts a loaded chunk on its import, in the chunk's transaction; returns what decides whether the import goes on. */
+export async function countLoadedChunk(
+  client: PoolClient,
+  importId: number,
+  chunk: { rows: number; rejected: number; bytes: number; parseMs: number },
+): Promise<LoadCounts | undefined> {
+  const { rows } = await client.query<LoadCounts>(
+    `UPDATE imports
+        SET rows_read = rows_read + $2, rows_rejected = rows_rejected + $3, bytes_done = bytes_done + $4,
+            chunks_done = chunks_done + 1, parse_ms = coalesce(parse_ms, 0) + $5
+      WHERE id = $1
+     RETURNING status, chunks_done AS "chunksDone", chunks_total AS "chunksTotal", rows_rejected AS "rowsRejected",
+               mode, max_errors AS "maxErrors"`,
+    [importId, chunk.rows, chunk.rejected, chunk.bytes, chunk.parseMs],
+  );
+  return rows[0];
+}
+
+/** Whether an import submitted before this one has not finished yet: the merge of this one waits for it. */
+export async function waitsForEarlierImports(db: Db, importId: number): Promise<boolean> {
+  const { rows } = await db.query<{ waiting: boolean }>(`SELECT EXISTS (${EARLIER_PENDING}) AS waiting FROM imports WHERE id = $1`, [importId]);
+  return rows[0]?.waiting ?? false;
+}
+
+/**
+ * Whether the import may merge now: running, with every chunk loaded. A finalize job left from before a cancel and
+ * retry finds the retried import still loading. The row is not locked, so that a cancel during the merge commits at
+ * once; the merge then finds the import cancelled when it records its outcome (markSucceeded), and rolls back.
+ */
+export async function readyToMerge(client: PoolClient, importId: number): Promise<boolean> {
+  const { rows } = await client.query<{ ready: boolean }>(
+    `SELECT status = '${running}' AND chunks_total IS NOT NULL AND chunks_done = chunks_total AS ready FROM imports WHERE id = $1`,
+    [importId],
+  );
+  return rows[0]?.ready === true;
+}
+
+/**
+ * Records an import's outcome in the transaction that applied it (or, for a dry run, computed it). Loading ran from
+ * the import's start to its last chunk; the total from submission to now. applied_at is the transaction's now(),
+ * which every row the merge wrote carries as updated_at: how a revert tells rows left alone since. The undo data's
+ * retention is fixed here, by the setting the merge ran with. Returns false, changing nothing, when the import is no
+ * longer running (cancelled meanwhile, or finished by a twin job): the caller rolls back.
+ */
+export async function markSucceeded(
+  client: PoolClient,
+  importId: number,
+  counts: MergeCounts,
+  mergeMs: number,
+  applied: { undoRetentionDays: number } | null,
+): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `UPDATE imports i
+        SET status = '${succeeded}', rows_inserted = $2, rows_updated = $3, rows_unchanged = $4, rows_superseded = $5,
+            merge_ms = $6, finished_at = now(), applied_at = CASE WHEN $7 THEN now() END,
+            undo_kept_until = CASE WHEN $7 AND $8::float8 > 0 THEN now() + $8::float8 * interval '1 day' END,
+            load_ms = coalesce((SELECT extract(epoch FROM max(c.loaded_at) - i.started_at) * 1000
+                                  FROM import_chunks c WHERE c.import_id = i.id), 0),
+            total_ms = extract(epoch FROM clock_timestamp() - i.created_at) * 1000
+      WHERE id = $1 AND status = '${running}'`,
+    [importId, counts.inserted, counts.updated, counts.unchanged, counts.superseded, mergeMs, applied !== null,
+      applied?.undoRetentionDays ?? 0],
+  );
+  return rowCount === 1;
+}
+
 /** Marks an import failed unless it already finished; staging is dropped by the caller. */
-export async function markFailed(db: Pool | PoolClient, importId: number, error: string): Promise<void> {
+export async function markFailed(db: Db, importId: number, error: string): Promise<void> {
   await db.query(
     `UPDATE imports
-        SET status = 'failed', error = $2, finished_at = now(),
-            total_ms = extract(epoch FROM now() - created_at) * 1000
-      WHERE id = $1 AND status IN ('queued', 'running')`,
+        SET status = '${failed}', error = $2, finished_at = now(), total_ms = extract(epoch FROM now() - created_at) * 1000
+      WHERE id = $1 AND status IN ${UNFINISHED}`,
     [importId, boundedMessage(error)],
   );
 }
 
-export async function getImport(db: Pool | PoolClient, importId: number): Promise<ImportRecord | undefined> {
-  const { rows } = await db.query(`${SELECT_IMPORT} WHERE id = $1`, [importId]);
-  return rows[0] ? toImport(rows[0]) : undefined;
-}
-
-export interface NameChange {
-  name: string;
-  countBefore: number;
-  countAfter: number;
-}
-
-export async function listNameChanges(pool: Pool, importId: number, afterName: string | undefined, limit: number): Promise<NameChange[]> {
-  const { rows } = await pool.query<NameChange>(
-    `SELECT name, count_before AS "countBefore", count_after AS "countAfter" FROM import_name_changes
-      WHERE import_id = $1 AND ($2::text IS NULL OR name > $2) ORDER BY name LIMIT $3`,
-    [importId, afterName ?? null, limit],
+/** Marks an import cancelled unless it already finished. Returns whether it was. */
+export async function markCancelled(db: Db, importId: number): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE imports
+        SET status = '${cancelled}', error = 'cancelled on request', finished_at = now(),
+            total_ms = extract(epoch FROM now() - created_at) * 1000
+      WHERE id = $1 AND status IN ${UNFINISHED}`,
+    [importId],
   );
-  return rows;
+  return rowCount === 1;
 }
 
-export async function listImportErrors(pool: Pool, importId: number, afterLine: number, limit: number): Promise<ImportError[]> {
-  const { rows } = await pool.query<ImportError>(
-    'SELECT line, reason, raw FROM import_errors WHERE import_id = $1 AND line > $2 ORDER BY line LIMIT $3',
-    [importId, afterLine, limit],
+/**
+ * Puts a failed or cancelled import back in the queue as if submitted now, its counters cleared (the caller clears
+ * its chunks and staging in the same transaction). Returns false if the import is not failed or cancelled.
+ */
+export async function resetForRetry(client: PoolClient, importId: number): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `UPDATE imports
+        SET status = '${queued}', submitted_seq = nextval('import_submission_seq'), error = NULL,
+            started_at = NULL, finished_at = NULL, bytes_total = NULL, bytes_done = 0, chunks_total = NULL,
+            chunks_done = 0, rows_read = 0, rows_rejected = 0, rows_inserted = 0, rows_updated = 0,
+            rows_unchanged = 0, rows_superseded = 0, split_ms = NULL, parse_ms = NULL, load_ms = NULL,
+            merge_ms = NULL, total_ms = NULL, detected_encoding = NULL, detected_delimiter = NULL
+      WHERE id = $1 AND status IN ('${failed}', '${cancelled}')`,
+    [importId],
   );
-  return rows;
+  return rowCount === 1;
+}
+
+export interface RevertState {
+  status: ImportStatus;
+  dryRun: boolean;
+  appliedAt: Date | null;
+  undoKeptUntil: Date | null;
+  undoDroppedAt: Date | null;
+}
+
+/** What decides whether an import can be reverted, its row locked until the caller's transaction ends. */
+export async function lockForRevert(client: PoolClient, importId: number): Promise<RevertState | undefined> {
+  const { rows } = await client.query<RevertState>(
+    `SELECT status, dry_run AS "dryRun", applied_at AS "appliedAt", undo_kept_until AS "undoKeptUntil",
+            undo_dropped_at AS "undoDroppedAt"
+       FROM imports WHERE id = $1 FOR UPDATE`,
+    [importId],
+  );
+  return rows[0];
+}
+
+export async function markReverted(client: PoolClient, importId: number, counts: { restored: number; removed: number; kept: number }): Promise<void> {
+  await client.query(
+    `UPDATE imports SET status = '${reverted}', reverted_at = now(), rows_restored = $2, rows_removed = $3, rows_kept = $4
+      WHERE id = $1`,
+    [importId, counts.restored, counts.removed, counts.kept],
+  );
+}
+
+/**
+ * Marks the imports whose undo data is past the retention their merge ran with, and returns them: the caller drops
+ * that data in the same transaction, so a revert never finds half of it.
+ */
+export async function expireUndo(client: PoolClient): Promise<number[]> {
+  const { rows } = await client.query<{ id: number }>(
+    `UPDATE imports SET undo_dropped_at = now()
+      WHERE undo_kept_until < now() AND undo_dropped_at IS NULL AND status = '${succeeded}'
+     RETURNING id`,
+  );
+  return rows.map((r) => r.id);
 }

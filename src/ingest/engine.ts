@@ -1,21 +1,16 @@
 import type { Pool } from '../db/pool.js';
-import { CancelledError, errorMessage, FileFormatError } from '../errors.js';
+import { BufferPool } from '../csv/buffer-pool.js';
+import { errorMessage, ImportFailedError } from '../errors.js';
+import { planChunk, planOf } from '../imports/chunks.js';
+import type { ImportRecord } from '../imports/model.js';
 import { DEFAULT_OPTIONS, type ImportOptions } from '../imports/options.js';
-import {
-  createImport, createStagingTable, dropStagingTable, getImport, markFailed, planChunk, recordDialect, recordFileRead,
-  recordHeader, type ImportRecord,
-} from '../imports/store.js';
+import { dropStagingTable } from '../imports/staging.js';
+import { createImport, getImport, markFailed, recordFileRead } from '../imports/store.js';
 import type { Logger } from '../log.js';
 import { BoundedTasks } from './bounded.js';
-import { BufferPool, type Allocate } from './buffer-pool.js';
-import { delimiterName, openDialect, type DialectSource } from './dialect.js';
-import { parseHeader, type ColumnMap, type Header } from './header.js';
-import { loadChunk, planOf, type ChunkLoad } from './load.js';
-import { mergeImport, type MergeSettings } from './merge.js';
-import { previewImport } from './preview.js';
-import { parseChunk, rejectedRecord } from './rows.js';
-import { readSource, SourceTap } from './source.js';
-import { RecordSplitter, splitStream, type Chunk } from './split.js';
+import { loadChunk } from './load.js';
+import type { MergeSettings } from './merge.js';
+import { finishImport, parseChunkOf, splitFile } from './phases.js';
 
 export interface IngestOptions {
   sourceName: string;
@@ -32,50 +27,38 @@ export interface IngestOptions {
 }
 
 /**
- * Runs one import in this process, without the job queue: read and split the file, parse and load its chunks into
- * staging in parallel, then merge. The job path (src/jobs) runs the same phases as separate jobs; this one is the
- * benchmark's baseline and the tests' direct way in. Failures are recorded on the import (status `failed`, with
- * the error) rather than thrown, and leave products untouched. Returns the finished import.
+ * Runs one import in this process, without the job queue: the phases of phases.ts with the chunks parsed and
+ * loaded in parallel as the file is split. The job path (src/jobs) runs the same phases as separate jobs; this one
+ * is the benchmark's baseline and the tests' direct way in. Failures are recorded on the import (status `failed`,
+ * with the error) rather than thrown, and leave products untouched. Returns the finished import.
  */
 export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: IngestOptions): Promise<ImportRecord> {
   const startedAt = performance.now();
-  const importId = await createImport(pool, options.sourceName, options.sourceBytes, options.import);
+  const importOptions = options.import ?? DEFAULT_OPTIONS;
+  const importId = await createImport(pool, options.sourceName, options.sourceBytes, importOptions);
   const log = options.log.child({ importId });
-  const tap = new SourceTap();
   const loads = new BoundedTasks(options.concurrency);
+  const buffers = BufferPool.forChunks(options.chunkBytes, options.concurrency);
   try {
-    await createStagingTable(pool, importId);
-    const buffers = BufferPool.forChunks(options.chunkBytes, options.concurrency);
-    const source = await openDialect(readSource(input, tap), options.import ?? DEFAULT_OPTIONS);
-    await recordDialect(pool, importId, source.detected);
-    const delimiter = source.dialect.delimiter.charCodeAt(0);
-    const splitter = new RecordSplitter(options.chunkBytes, delimiter, buffers.take);
-    let columns: ColumnMap | undefined;
-    let chunks = 0;
-    for await (const chunk of splitStream(source.data, splitter)) {
-      columns ??= await readHeader(pool, importId, splitter.header!, source);
-      chunks++;
+    const read = await splitFile(pool, { id: importId, options: importOptions }, input, { chunkBytes: options.chunkBytes, allocate: buffers.take }, async (chunk, file) => {
       await loads.waitForSlot();
       // Parsing here rather than in the task lets the raw chunk go before its COPY starts: one buffer per load.
-      const load = parseForLoad(importId, chunk, columns, delimiter, buffers.take);
+      const plan = planOf(importId, chunk, null, null);
+      const { parsed, parseMs } = parseChunkOf(chunk.data, plan, file, buffers.take);
       buffers.give(chunk.data);
       loads.start(async () => {
         try {
-          await planChunk(pool, load); // the job path's split plans chunks; here the engine does
+          await planChunk(pool, plan); // the job path's split plans chunks; here the engine does
           // Rejected rows failed the import (strict mode, maxErrors): stop reading, as the job path does.
-          if ((await loadChunk(pool, load)) === 'failed') throw new CancelledError('the import failed for its rejected rows');
+          if ((await loadChunk(pool, { ...plan, parsed, parseMs })) === 'failed') throw new ImportFailedError();
         } finally {
-          buffers.give(load.parsed.copyData);
+          buffers.give(parsed.copyData);
         }
       });
-    }
-    const readMs = performance.now() - startedAt;
-    columns ??= await readHeader(pool, importId, splitter.header!, source);
-    await loads.drain();
-    await recordFileRead(pool, importId, {
-      sourceBytes: tap.bytes, sha256: tap.sha256(), bytesTotal: splitter.bytesRead, chunksTotal: chunks, readMs,
     });
-    const counts = options.import?.dryRun ? await previewImport(pool, importId) : await mergeImport(pool, importId, options.merge);
+    await loads.drain();
+    await recordFileRead(pool, importId, read);
+    const counts = await finishImport(pool, importId, options.merge);
     log.info({ ...counts, ms: Math.round(performance.now() - startedAt) }, 'import succeeded');
   } catch (error) {
     await loads.settle();
@@ -85,33 +68,4 @@ export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: 
     await dropStagingTable(pool, importId);
   }
   return (await getImport(pool, importId))!;
-}
-
-/**
- * Parses the header record and records its columns on the import (a bad header fails the import here, with a hint
- * when the file looks written in another dialect than the one it is read with).
- */
-export async function readHeader(pool: Pool, importId: number, record: Buffer, source: Omit<DialectSource, 'data'>): Promise<ColumnMap> {
-  let header: Header;
-  try {
-    header = parseHeader(record, source.dialect.delimiter.charCodeAt(0));
-  } catch (error) {
-    throw error instanceof FileFormatError ? new FileFormatError(`${error.message}${dialectHint(source)}`) : error;
-  }
-  await recordHeader(pool, importId, header);
-  return header.map;
-}
-
-function dialectHint({ detected, dialect }: Omit<DialectSource, 'data'>): string {
-  const hints = [
-    ...(detected.delimiter !== dialect.delimiter ? [`delimiter=${delimiterName(detected.delimiter)}`] : []),
-    ...(detected.encoding !== dialect.encoding ? [`encoding=${detected.encoding}`] : []),
-  ];
-  return hints.length === 0 ? '' : `; the file looks written with ${hints.join(' and ')}: try that, or a dry run`;
-}
-
-function parseForLoad(importId: number, chunk: Chunk, columns: ColumnMap, delimiter: number, allocate: Allocate): ChunkLoad {
-  const parseStart = performance.now();
-  const parsed = chunk.skipped ? rejectedRecord(chunk.skipped.rejection) : parseChunk(chunk.data, columns, chunk, allocate, delimiter);
-  return { ...planOf(importId, chunk, null, null), parsed, parseMs: performance.now() - parseStart };
 }

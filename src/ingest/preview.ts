@@ -1,11 +1,13 @@
 import { inTransaction, type Pool } from '../db/pool.js';
-import { stagingTable } from '../imports/store.js';
-import { countStaging, latestRows, checkReadyImport, markSucceeded, type MergeCounts } from './merge.js';
+import type { MergeCounts } from '../imports/model.js';
+import { countStaging, stagingTable } from '../imports/staging.js';
+import { latestRows } from '../products/store.js';
+import { recordOutcome, requireReady } from './merge.js';
 
 /**
- * A dry run's last phase: what the merge would do, computed from staging against products as they are now,
- * without writing to them. The counts go where a merge puts its own; the names whose product count would change
- * go to import_name_changes, with their counts before and after.
+ * A dry run's merge phase, and all SQL about `import_name_changes`: what the merge would do, computed from staging
+ * against products as they are now, without writing to them. The counts go where a merge puts its own; the names
+ * whose product count would change go to import_name_changes, with their counts before and after.
  */
 const previewFromStaging = (staging: string) => `
   WITH latest AS (${latestRows(staging)}
@@ -36,16 +38,32 @@ export interface PreviewCounts extends MergeCounts {
 
 /** Finishes a dry run. One statement, so the counts and the name changes come from one snapshot of products. */
 export async function previewImport(pool: Pool, importId: number): Promise<PreviewCounts> {
-  const staging = stagingTable(importId);
   const started = performance.now();
   return inTransaction(pool, async (client) => {
-    await checkReadyImport(client, importId, true);
-    const { rows } = await client.query<{ inserted: number; updated: number; names_changed: number }>(previewFromStaging(staging), [importId]);
-    const { rows: staged } = await client.query<{ accepted: number; distinct_skus: number }>(countStaging(staging));
+    await requireReady(client, importId);
+    const { rows } = await client.query<{ inserted: number; updated: number; names_changed: number }>(
+      previewFromStaging(stagingTable(importId)), [importId],
+    );
+    const { accepted, distinctSkus } = await countStaging(client, importId);
     const { inserted, updated, names_changed: namesChanged } = rows[0]!;
-    const { accepted, distinct_skus: distinctSkus } = staged[0]!;
     const counts = { inserted, updated, unchanged: distinctSkus - inserted - updated, superseded: accepted - distinctSkus, namesChanged };
-    await markSucceeded(client, importId, counts, performance.now() - started, null);
+    await recordOutcome(client, importId, counts, performance.now() - started, null);
     return counts;
   });
+}
+
+export interface NameChange {
+  name: string;
+  countBefore: number;
+  countAfter: number;
+}
+
+/** A dry run's names whose product count would change, in name order after `afterName`. */
+export async function listNameChanges(pool: Pool, importId: number, afterName: string | undefined, limit: number): Promise<NameChange[]> {
+  const { rows } = await pool.query<NameChange>(
+    `SELECT name, count_before AS "countBefore", count_after AS "countAfter" FROM import_name_changes
+      WHERE import_id = $1 AND ($2::text IS NULL OR name > $2) ORDER BY name LIMIT $3`,
+    [importId, afterName ?? null, limit],
+  );
+  return rows;
 }

@@ -1,25 +1,19 @@
 import { createReadStream } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { App } from '../app.js';
+import { BufferPool } from '../csv/buffer-pool.js';
+import { DEFAULT_DIALECT } from '../csv/dialect.js';
 import { withSplitLock } from '../db/locks.js';
 import { inTransaction, type PoolClient } from '../db/pool.js';
+import { QUEUES, sendInTransaction } from '../db/queue.js';
 import { CancelledError, FileFormatError, StorageError } from '../errors.js';
-import { BufferPool } from '../ingest/buffer-pool.js';
-import { DEFAULT_DIALECT, openDialect, resolveDialect } from '../ingest/dialect.js';
-import { readHeader } from '../ingest/engine.js';
-import { mapColumns } from '../ingest/header.js';
-import { loadChunk, planOf } from '../ingest/load.js';
-import { mergeImport, mergeSettings } from '../ingest/merge.js';
-import { previewImport } from '../ingest/preview.js';
-import { parseChunk, rejectedRecord, type ParsedChunk } from '../ingest/rows.js';
-import { SourceTap, readSource } from '../ingest/source.js';
-import { RecordSplitter, splitStream } from '../ingest/split.js';
+import { loadChunk } from '../ingest/load.js';
+import { mergeSettings } from '../ingest/merge.js';
+import { finishImport, mustWait, parseChunkOf, recordedFile, splitFile } from '../ingest/phases.js';
+import { getChunkPlan, planChunk, plannedChunkCount, planOf, type PlannedChunk } from '../imports/chunks.js';
+import { STATUS, type ImportRecord } from '../imports/model.js';
 import { discardWork } from '../imports/service.js';
-import {
-  allChunksLoaded, createStagingTable, waitsForEarlierImports, getChunkPlan, getImport, planChunk, plannedChunkCount,
-  recordDialect, recordFileRead, startImport, type ChunkCounts, type ImportRecord, type PlannedChunk,
-} from '../imports/store.js';
-import { QUEUES, sendInTransaction } from './queue.js';
+import { allChunksLoaded, getImport, recordFileRead, startImport, type ChunkCounts } from '../imports/store.js';
 
 /**
  * How long a finalize job waits before looking again whether the imports submitted before it have finished: short
@@ -29,9 +23,9 @@ const ORDER_POLL_MS = 250;
 const ORDER_POLL_MAX_MS = 4000;
 
 /**
- * The job handlers. Each is idempotent: a retried job (after a crash, a lost connection or a timeout) finds
- * what the earlier attempt committed and goes on from there, and any job finds a cancelled or failed import
- * and does nothing.
+ * The job handlers: the phases of ingest/phases.ts, one job each (a split, a load per chunk, a finalize). Each is
+ * idempotent: a retried job (after a crash, a lost connection or a timeout) finds what the earlier attempt
+ * committed and goes on from there, and any job finds a cancelled or failed import and does nothing.
  */
 export class ImportJobs {
   private readonly buffers: BufferPool;
@@ -49,39 +43,27 @@ export class ImportJobs {
     if (!(await startImport(pool, importId))) return;
     await withSplitLock(pool, importId, async () => {
       const imp = await getImport(pool, importId);
-      if (imp?.status === 'running' && imp.chunksTotal === null) await this.splitFile(imp);
+      if (imp?.status === STATUS.running && imp.chunksTotal === null) await this.splitStored(imp);
     });
   }
 
-  private async splitFile(imp: ImportRecord): Promise<void> {
+  private async splitStored(imp: ImportRecord): Promise<void> {
     const { pool } = this.app.db;
+    const { uploads } = this.app;
     const importId = imp.id;
     const key = imp.storageKey!;
-    if (!(await this.app.uploads.exists(key))) {
+    if (!(await uploads.exists(key))) {
       throw new StorageError(`the uploaded file of import ${importId} (${imp.sourceName}) is missing from storage`);
     }
-    await createStagingTable(pool, importId);
     const alreadyPlanned = await plannedChunkCount(pool, importId);
-    const started = performance.now();
-    const tap = new SourceTap();
-    const stored = createReadStream(this.app.uploads.path(key), { highWaterMark: 1 << 20 });
-    const source = await openDialect(readSource(stored, tap, this.app.config.maxUploadBytes), imp.options);
-    await recordDialect(pool, importId, source.detected);
-    const splitter = new RecordSplitter(imp.chunkBytes ?? this.app.config.chunkBytes, source.dialect.delimiter.charCodeAt(0), this.buffers.take);
-    // Chunks are ranges of the stored file only when the file is what is parsed: not decompressed, not decoded.
-    const ownFiles = () => tap.gzip || source.dialect.encoding !== 'utf-8';
-    let headerRecorded = false;
-    let chunks = 0;
-    for await (const chunk of splitStream(source.data, splitter)) {
-      if (!headerRecorded) {
-        await readHeader(pool, importId, splitter.header!, source);
-        headerRecorded = true;
-      }
-      chunks++;
+    const stored = createReadStream(uploads.path(key), { highWaterMark: 1 << 20 });
+    const settings = { chunkBytes: imp.chunkBytes ?? this.app.config.chunkBytes, maxBytes: this.app.config.maxUploadBytes, allocate: this.buffers.take };
+    const read = await splitFile(pool, imp, stored, settings, async (chunk, file) => {
       try {
-        if (chunk.index < alreadyPlanned) continue; // planned and sent by an earlier attempt
-        if ((await getImport(pool, importId))?.status !== 'running') return await discardWork(this.app, imp); // cancelled
-        const path = ownFiles() && !chunk.skipped ? await this.app.uploads.writeChunk(key, chunk.index, chunk.data) : null;
+        if (chunk.index < alreadyPlanned) return; // planned and sent by an earlier attempt
+        if ((await getImport(pool, importId))?.status !== STATUS.running) throw new CancelledError();
+        // A chunk is a range of the stored file only when the file is what is parsed: not decompressed, not decoded.
+        const path = file.transformed && !chunk.skipped ? await uploads.writeChunk(key, chunk.index, chunk.data) : null;
         const plan = planOf(importId, chunk, path, crc32(chunk.data));
         await inTransaction(pool, async (client) => {
           if (await planChunk(client, plan)) await sendInTransaction(this.app.boss, client, QUEUES.load, { importId, chunkIndex: chunk.index });
@@ -89,34 +71,38 @@ export class ImportJobs {
       } finally {
         this.buffers.give(chunk.data);
       }
-    }
-    if (!headerRecorded) await readHeader(pool, importId, splitter.header!, source);
-    if (imp.sha256 && tap.sha256() !== imp.sha256) {
+    }).catch(async (error) => {
+      if (!(error instanceof CancelledError)) throw error;
+      await discardWork(this.app, imp); // cancelled while the file was read: stop reading it
+    });
+    if (!read) return;
+    if (imp.sha256 && read.sha256 !== imp.sha256) {
       throw new StorageError(`the stored file of import ${importId} is corrupt: it no longer matches what was uploaded (sha256)`);
     }
     const counts = await inTransaction(pool, async (client) => {
-      const counts = await recordFileRead(client, importId, {
-        sourceBytes: tap.bytes, sha256: tap.sha256(), bytesTotal: splitter.bytesRead, chunksTotal: chunks,
-        readMs: performance.now() - started,
-      });
+      const counts = await recordFileRead(client, importId, read);
       await this.finalizeWhenLoaded(client, importId, counts);
       return counts;
     });
-    if (counts.status !== 'running') await discardWork(this.app, imp); // cancelled while the file was read
+    if (counts.status !== STATUS.running) await discardWork(this.app, imp); // cancelled while the file was read
   }
 
-  /** Parses one planned chunk from storage and loads it; the chunk that completes the import sends the merge. */
+  /** Parses one planned chunk from storage and loads it; the chunk that completes the import sends the finalize job. */
   async load(importId: number, chunkIndex: number): Promise<void> {
     const { pool } = this.app.db;
     const imp = await getImport(pool, importId);
     const plan = await getChunkPlan(pool, importId, chunkIndex);
-    if (imp?.status !== 'running' || !plan || plan.loaded) return;
-    const parseStart = performance.now();
-    const parsed = plan.rejection ? rejectedRecord(plan.rejection) : await this.readAndParse(imp, plan);
+    if (imp?.status !== STATUS.running || !plan || plan.loaded) return;
+    const data = plan.rejection ? null : await this.readChunk(imp, plan);
+    let chunk: ReturnType<typeof parseChunkOf>;
     try {
-      const outcome = await loadChunk(pool, { ...plan, parsed, parseMs: performance.now() - parseStart }, (client, counts) =>
-        this.finalizeWhenLoaded(client, importId, counts),
-      );
+      chunk = parseChunkOf(data, plan, recordedFile(imp, imp.detected ?? DEFAULT_DIALECT), this.buffers.take);
+    } finally {
+      if (data) this.buffers.give(data);
+    }
+    const { parsed, parseMs } = chunk;
+    try {
+      const outcome = await loadChunk(pool, { ...plan, parsed, parseMs }, (client, counts) => this.finalizeWhenLoaded(client, importId, counts));
       if (outcome === 'failed') await discardWork(this.app, imp); // its rejected rows failed the import
     } catch (error) {
       if (!(error instanceof CancelledError)) throw error;
@@ -127,21 +113,20 @@ export class ImportJobs {
   }
 
   /**
-   * Merges the import once every import submitted before it has finished, so that merges follow submission order;
-   * a dry run computes what its merge would do, at once.
+   * Finishes the import once every import submitted before it has finished, so that merges follow submission order;
+   * a dry run finishes at once.
    */
   async finalize(importId: number, waits = 0): Promise<void> {
-    const imp = await getImport(this.app.db.pool, importId);
-    if (imp?.status !== 'running') return;
-    if (!imp.options.dryRun && (await waitsForEarlierImports(this.app.db.pool, importId))) {
+    const { pool } = this.app.db;
+    const imp = await getImport(pool, importId);
+    if (imp?.status !== STATUS.running) return;
+    if (await mustWait(pool, imp)) {
       const delay = Math.min(ORDER_POLL_MS * 2 ** waits, ORDER_POLL_MAX_MS);
       await this.app.boss.send(QUEUES.finalize, { importId, waits: waits + 1 }, { startAfter: new Date(Date.now() + delay) });
       return;
     }
     try {
-      const counts = imp.options.dryRun
-        ? await previewImport(this.app.db.pool, importId)
-        : await mergeImport(this.app.db.pool, importId, mergeSettings(this.app.config));
+      const counts = await finishImport(pool, importId, mergeSettings(this.app.config));
       this.app.log.info({ importId, ...counts }, 'import succeeded');
     } catch (error) {
       if (!(error instanceof CancelledError)) throw error;
@@ -156,7 +141,8 @@ export class ImportJobs {
     if (allChunksLoaded(counts)) await sendInTransaction(this.app.boss, client, QUEUES.finalize, { importId });
   }
 
-  private async readAndParse(imp: ImportRecord, plan: PlannedChunk): Promise<ParsedChunk> {
+  /** The chunk's bytes from storage, checked against the CRC the split recorded. */
+  private async readChunk(imp: ImportRecord, plan: PlannedChunk): Promise<Buffer> {
     const data = this.buffers.take(plan.byteEnd - plan.byteStart);
     try {
       await this.app.uploads
@@ -167,11 +153,10 @@ export class ImportJobs {
       if (plan.crc32 !== null && crc32(data) !== plan.crc32) {
         throw new StorageError(`the stored file of import ${imp.id} is corrupt: chunk ${plan.index} changed after it was split`);
       }
-      const { delimiter } = resolveDialect(imp.options, imp.detected ?? DEFAULT_DIALECT);
-      const at = { offset: plan.byteStart, firstLine: plan.firstLine };
-      return parseChunk(data, mapColumns(imp.columns ?? []).map, at, this.buffers.take, delimiter.charCodeAt(0));
-    } finally {
+      return data;
+    } catch (error) {
       this.buffers.give(data);
+      throw error;
     }
   }
 }

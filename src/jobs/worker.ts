@@ -3,7 +3,7 @@ import type { App } from '../app.js';
 import { errorMessage } from '../errors.js';
 import { failImport } from '../imports/service.js';
 import { ImportJobs, isPermanent } from './handlers.js';
-import { QUEUES, RETRY_LIMIT, type ChunkJob, type FinalizeJob, type ImportJob } from './queue.js';
+import { QUEUES, RETRY_LIMIT, type ChunkJob, type FinalizeJob, type ImportJob } from '../db/queue.js';
 import { sweepLeftovers } from './sweep.js';
 
 const POLL_SECONDS = 0.5;

@@ -1,9 +1,10 @@
-import type { Pool } from '../db/pool.js';
-import { prefixPattern } from '../api/cursor.js';
+import type { Pool, PoolClient } from '../db/pool.js';
 
 /**
- * All SQL about products and their aggregates as the API reads and writes them. An API write clears
- * last_import_id: the product now holds what a person wrote, not what an import did (a revert relies on it).
+ * All SQL that writes products (a person's edits through the API, an import's merge, a revert), and the reads of
+ * products and their aggregates. product_aggregates itself is written only by the products triggers (migration
+ * 002). An API write clears last_import_id: the product now holds what a person wrote, not what an import did (a
+ * revert relies on it).
  */
 
 export interface Product {
@@ -88,6 +89,71 @@ export async function deleteProduct(pool: Pool, sku: string): Promise<boolean> {
   return rowCount === 1;
 }
 
+/** The rows of a staging table that apply: within the file the last row of a SKU wins (highest offset). */
+export const latestRows = (staging: string) => `
+    SELECT DISTINCT ON (sku) sku, name, description FROM ${staging} ORDER BY sku, ord DESC`;
+
+/**
+ * Applies an import's staging table (a name from imports/staging.ts) to products, in the merge's transaction.
+ * Rows equal to what is stored are not rewritten: they cost no WAL, no dead tuples and no trigger work.
+ * `xmax = 0` tells an inserted row from an updated one.
+ */
+export async function upsertFromStaging(client: PoolClient, staging: string, importId: number): Promise<{ inserted: number; updated: number }> {
+  const { rows } = await client.query<{ inserted: string; updated: string }>(`
+    WITH latest AS (${latestRows(staging)}
+    ), applied AS (
+      INSERT INTO products AS p (sku, name, description, last_import_id)
+      SELECT sku, name, description, $1 FROM latest
+      ON CONFLICT (sku) DO UPDATE
+         SET name = excluded.name, description = excluded.description,
+             last_import_id = excluded.last_import_id, updated_at = now()
+       WHERE (p.name, p.description) IS DISTINCT FROM (excluded.name, excluded.description)
+      RETURNING (p.xmax = 0) AS inserted
+    )
+    SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM applied`,
+    [importId],
+  );
+  return { inserted: Number(rows[0]!.inserted), updated: Number(rows[0]!.updated) };
+}
+
+// A product the import wrote is "untouched" while it still carries the import's id and the merge's timestamp
+// (applied_at) as updated_at: every later writer changes one or the other. applied_at is read in SQL, not passed
+// in: a JavaScript Date would drop its microseconds. Each statement checks it row by row under its lock, so a
+// write that commits between a revert's check and here is left alone.
+const UNTOUCHED = 'p.last_import_id = $1 AND p.updated_at = (SELECT applied_at FROM imports WHERE id = $1)';
+
+/**
+ * Locks, in SKU order, every product a revert of the import may write, before its first write: its DELETE's
+ * triggers take the aggregate lock until commit, and an API write holding one of these rows and waiting for that
+ * lock would otherwise deadlock with the UPDATE that follows. Rows written since are locked too, and left as they are.
+ */
+export async function lockProductsOfImport(client: PoolClient, importId: number): Promise<void> {
+  await client.query(
+    'SELECT 1 FROM products p JOIN import_undo u ON u.sku = p.sku WHERE u.import_id = $1 ORDER BY p.sku FOR UPDATE OF p',
+    [importId],
+  );
+}
+
+/**
+ * Takes an import back from products, with its undo data (import_undo: each product it created or changed, as it
+ * was before): deletes what it created and restores what it changed, where untouched since. Returns the counts.
+ */
+export async function restoreBeforeImport(client: PoolClient, importId: number): Promise<{ removed: number; restored: number }> {
+  const removed = await client.query(
+    `DELETE FROM products p USING import_undo u WHERE u.import_id = $1 AND NOT u.existed AND p.sku = u.sku AND ${UNTOUCHED}`,
+    [importId],
+  );
+  const restored = await client.query(
+    `UPDATE products p
+        SET name = u.name, description = u.description, created_at = u.created_at, updated_at = u.updated_at,
+            last_import_id = u.last_import_id
+       FROM import_undo u
+      WHERE u.import_id = $1 AND u.existed AND p.sku = u.sku AND ${UNTOUCHED}`,
+    [importId],
+  );
+  return { removed: removed.rowCount ?? 0, restored: restored.rowCount ?? 0 };
+}
+
 export interface Aggregate {
   name: string;
   productCount: number;
@@ -131,6 +197,11 @@ export async function getAggregate(pool: Pool, name: string): Promise<Aggregate 
     [name],
   );
   return rows[0];
+}
+
+/** A LIKE pattern matching values that start with `prefix`, its wildcards escaped. */
+function prefixPattern(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export interface CatalogueStats {

@@ -4,7 +4,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { SourceTap } from '../ingest/source.js';
+import { SourceTap } from '../csv/source.js';
 
 export interface StoredUpload {
   key: string;

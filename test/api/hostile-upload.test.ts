@@ -3,7 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
-import { MAX_RECORD_BYTES } from '../../src/ingest/split.js';
+import { MAX_RECORD_BYTES } from '../../src/csv/split.js';
 import { waitForImport } from '../support/app.js';
 import { aggregateDrift, snapshot } from '../support/db.js';
 import { json, startTestServer, type TestServer } from '../support/server.js';

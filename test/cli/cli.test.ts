@@ -68,11 +68,11 @@ test('ingest prints a summary, --json the import; stats shows the result; the ag
   assert.equal(json.code, 0);
   const imp = JSON.parse(json.stdout);
   assert.equal(imp.status, 'succeeded');
-  assert.equal(imp.rowsInserted, 0);
-  assert.equal(imp.rowsUnchanged + imp.rowsSuperseded, 3000);
+  assert.equal(imp.counts.rowsInserted, 0);
+  assert.equal(imp.counts.rowsUnchanged + imp.counts.rowsSuperseded, 3000);
 
   const stats = JSON.parse((await runCli(['stats', '--json', '--top', '3'], env())).stdout);
-  assert.equal(stats.products, imp.rowsUnchanged);
+  assert.equal(stats.products, imp.counts.rowsUnchanged);
   assert.equal(stats.topNames.length, 3);
   assert.deepEqual(await aggregateDrift(db.pool), []);
   const text = await runCli(['stats'], env());

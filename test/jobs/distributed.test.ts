@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { generateCsv } from '../../src/generate/generator.js';
 import { submitImport } from '../../src/imports/service.js';
-import type { ImportRecord } from '../../src/imports/store.js';
+import type { ImportRecord } from '../../src/imports/model.js';
 import { openTestApp, waitForImport, type TestApp } from '../support/app.js';
 import { aggregateDrift, contents, createTestDatabase } from '../support/db.js';
 import { ingestBuffer } from '../support/ingest.js';

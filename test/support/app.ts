@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { FINISHED, getImport, type ImportRecord } from '../../src/imports/store.js';
+import { isFinished, type ImportRecord } from '../../src/imports/model.js';
+import { getImport } from '../../src/imports/store.js';
 import type { Pool } from '../../src/db/pool.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { quietLog } from './ingest.js';
@@ -39,7 +40,7 @@ export async function waitForImport(
   pool: Pool,
   importId: number,
   timeoutMs = 60_000,
-  until: (imp: ImportRecord) => boolean = (imp) => FINISHED.includes(imp.status),
+  until: (imp: ImportRecord) => boolean = (imp) => isFinished(imp.status),
 ): Promise<ImportRecord> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

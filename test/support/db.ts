@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from '../../src/db/migrate.js';
 import { createPool, type Pool } from '../../src/db/pool.js';
-import { startQueue } from '../../src/jobs/queue.js';
+import { startQueue } from '../../src/db/queue.js';
 import { createLogger } from '../../src/log.js';
 
 /** The PostgreSQL server the tests run against (trust auth on this machine and on CI). */

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { Pool } from '../../src/db/pool.js';
 import { ingest } from '../../src/ingest/engine.js';
 import type { ImportOptions } from '../../src/imports/options.js';
-import type { ImportRecord } from '../../src/imports/store.js';
+import type { ImportRecord } from '../../src/imports/model.js';
 import { createLogger } from '../../src/log.js';
 
 // LFP_TEST_LOG_LEVEL=debug shows what the code under test logs.

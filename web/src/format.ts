@@ -57,10 +57,10 @@ export function phase(imp: Import): string {
   const { chunksDone, chunksTotal } = imp.progress;
   switch (imp.phase) {
     case 'queued': return 'Queued';
-    case 'splitting': return 'Splitting and loading';
-    case 'loading': return chunksTotal === null ? 'Loading' : `Loading chunk ${count(Math.min(chunksDone + 1, chunksTotal))} of ${count(chunksTotal)}`;
+    case 'split': return 'Splitting and loading';
+    case 'load': return chunksTotal === null ? 'Loading' : `Loading chunk ${count(Math.min(chunksDone + 1, chunksTotal))} of ${count(chunksTotal)}`;
     case 'waiting': return 'Waiting for earlier imports';
-    case 'merging': return imp.options.dryRun ? 'Working out what would change' : 'Merging';
+    case 'merge': return imp.options.dryRun ? 'Working out what would change' : 'Merging';
     default: return imp.status.charAt(0).toUpperCase() + imp.status.slice(1);
   }
 }

@@ -4,7 +4,7 @@
 export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped' | 'reverted';
 
 /** Where an unfinished import is; `waiting` means for imports submitted before it. */
-export type ImportPhase = 'queued' | 'splitting' | 'loading' | 'waiting' | 'merging';
+export type ImportPhase = 'queued' | 'split' | 'load' | 'waiting' | 'merge';
 
 export type Encoding = 'utf-8' | 'windows-1252' | 'latin1' | 'utf-16le' | 'utf-16be';
 export type Delimiter = ',' | ';' | '\t' | '|';

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
 import { getAggregate, listAggregates } from '../../products/store.js';
-import { LIMITS } from '../../ingest/rows.js';
+import { LIMITS } from '../../csv/rows.js';
 import type { ApiContext } from '../context.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { Aggregate, Cursor, Limit, Problem, Text, page } from '../schemas.js';

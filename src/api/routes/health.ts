@@ -16,7 +16,7 @@ export function healthRoutes(context: ApiContext): FastifyPluginAsync {
       const { pool } = context.app.db;
       const [database, queue, cache] = await Promise.all([
         pool.query('SELECT 1').then(() => true, () => false),
-        pool.query(`SELECT 1 FROM lfp_jobs.version`).then(() => true, () => false),
+        context.app.boss.isInstalled().then((installed) => installed, () => false),
         context.cache.ping(),
       ]);
       return reply.code(database && queue && cache ? 200 : 503).send({ database, queue, cache });

@@ -9,7 +9,10 @@ import { presentImport } from '../../imports/present.js';
 import { ConflictError } from '../../errors.js';
 import { fromRequest } from '../../imports/options.js';
 import { revertImport } from '../../imports/revert.js';
-import { FINISHED, listImportErrors, listImports, listNameChanges } from '../../imports/store.js';
+import { listImportErrors } from '../../imports/chunks.js';
+import { isFinished } from '../../imports/model.js';
+import { listImports } from '../../imports/store.js';
+import { listNameChanges } from '../../ingest/preview.js';
 import type { ApiContext } from '../context.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { sendProblem } from '../problem.js';
@@ -234,7 +237,7 @@ async function streamEvents(context: ApiContext, id: number, request: FastifyReq
         lastWrite = Date.now();
       }
       last = data;
-      if (FINISHED.includes(imp.status)) {
+      if (isFinished(imp.status)) {
         reply.raw.write(`event: end\ndata: ${data}\n\n`);
         break;
       }

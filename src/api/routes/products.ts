@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '../../errors.js';
 import {
   createProduct, deleteProduct, getProduct, listProducts, patchProduct, putProduct, type Product as ProductRow,
 } from '../../products/store.js';
-import { LIMITS } from '../../ingest/rows.js';
+import { LIMITS } from '../../csv/rows.js';
 import type { ApiContext } from '../context.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { Cursor, Limit, Problem, Product, ProductFields, Sku, StoredSku, Text, page } from '../schemas.js';

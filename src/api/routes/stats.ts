@@ -2,12 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { presentImport } from '../../imports/present.js';
-import { listImports } from '../../imports/store.js';
+import { countImportsByStatus, listImports } from '../../imports/store.js';
 import { catalogueStats } from '../../products/store.js';
 import type { ApiContext } from '../context.js';
 import { Import, ImportStatus } from '../schemas.js';
-
-const IMPORTS_BY_STATUS = 'SELECT status, count(*) AS n FROM imports GROUP BY status';
 
 const Stats = z.object({
   products: z.number().int(),
@@ -23,13 +21,11 @@ export function statsRoutes(context: ApiContext): FastifyPluginAsync {
       schema: { summary: 'Products, distinct names, imports by status, the last import', response: { 200: Stats } },
     }, async () =>
       context.cache.read('stats', ['products', 'imports'], {}, async () => {
-        const [catalogue, byStatus, [last]] = await Promise.all([
+        const [catalogue, importsByStatus, [last]] = await Promise.all([
           catalogueStats(pool),
-          pool.query<{ status: z.infer<typeof ImportStatus>; n: number }>(IMPORTS_BY_STATUS),
+          countImportsByStatus(pool),
           listImports(pool, 1),
         ]);
-        const importsByStatus = Object.fromEntries(ImportStatus.options.map((status) => [status, 0])) as Record<z.infer<typeof ImportStatus>, number>;
-        for (const r of byStatus.rows) importsByStatus[r.status] = r.n;
         return { ...catalogue, importsByStatus, lastImport: last ? presentImport(last, new Date()) : null };
       }),
     );

@@ -1,7 +1,11 @@
 import { cancelImport, requireImport, retryImport } from '../../imports/service.js';
 import { revertImport } from '../../imports/revert.js';
-import { listImportErrors, listImports, listNameChanges, type ImportRecord } from '../../imports/store.js';
 import { ConfigError } from '../../errors.js';
+import { listImportErrors } from '../../imports/chunks.js';
+import type { ImportRecord } from '../../imports/model.js';
+import { presentImport } from '../../imports/present.js';
+import { listImports } from '../../imports/store.js';
+import { listNameChanges } from '../../ingest/preview.js';
 import { numberOption, type Command, type ParsedArgs } from '../args.js';
 import { commandContext, withApp, withDatabase } from '../context.js';
 import { formatBytes, formatCount, formatMs, importSummary, jsonLine, printable } from '../format.js';
@@ -12,8 +16,9 @@ function importId(args: ParsedArgs, command: string): number {
   return id;
 }
 
+/** --json prints the import exactly as the API returns it. */
 function print(args: ParsedArgs, imp: ImportRecord, text: string): void {
-  process.stdout.write(args.values.json ? jsonLine(imp) : `${text}\n`);
+  process.stdout.write(args.values.json ? jsonLine(presentImport(imp, new Date())) : `${text}\n`);
 }
 
 export const importsCommand: Command = {
@@ -23,18 +28,18 @@ export const importsCommand: Command = {
 
 Options:
   --limit N   how many (default 20)
-  --json      one line of JSON per import`,
+  --json      one line of JSON per import, as the API shows it`,
   options: { limit: { type: 'string' }, json: { type: 'boolean' } },
   async run(args) {
     const limit = numberOption(args, 'limit', 20, 1, 10_000);
     const imports = await withDatabase(commandContext(), (db) => listImports(db.pool, limit));
     if (args.values.json) {
-      for (const imp of imports) process.stdout.write(jsonLine(imp));
+      for (const imp of imports) process.stdout.write(jsonLine(presentImport(imp, new Date())));
       return 0;
     }
     const rows = imports.map((i) =>
       [String(i.id), i.status, printable(i.sourceName), formatBytes(i.sourceBytes ?? 0), formatCount(i.rowsRead), formatCount(i.rowsRejected),
-        formatMs(i.timings.totalMs), i.createdAt.toISOString().slice(0, 19).replace('T', ' ')],
+        formatMs(i.timings.total), i.createdAt.toISOString().slice(0, 19).replace('T', ' ')],
     );
     const header = ['id', 'status', 'file', 'size', 'rows', 'rejected', 'total', 'submitted'];
     const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
@@ -51,7 +56,7 @@ export const importCommand: Command = {
 Options:
   --errors N   how many rejected rows to list (default 20)
   --names N    a dry run: how many of the names whose product count would change to list (default 20)
-  --json       print the import as JSON`,
+  --json       print the import as JSON, exactly as the API returns it`,
   options: { errors: { type: 'string' }, names: { type: 'string' }, json: { type: 'boolean' } },
   async run(args) {
     const id = importId(args, 'import');
@@ -64,7 +69,7 @@ Options:
       const changes = imp.options.dryRun ? await listNameChanges(app.db.pool, id, undefined, nameLimit) : [];
       const names = changes.map((c) => `  ${printable(c.name)}: ${formatCount(c.countBefore)} -> ${formatCount(c.countAfter)}`);
       print(args, imp, [
-        importSummary(imp),
+        importSummary(presentImport(imp, new Date())),
         ...(lines.length ? ['rejected rows:', ...lines] : []),
         ...(names.length ? ['product counts that would change:', ...names] : []),
       ].join('\n'));
@@ -117,7 +122,7 @@ Options:
     const id = importId(args, 'revert');
     const { import: imp, kept } = await withApp(commandContext(), (app) => revertImport(app, id, args.values.force === true));
     if (args.values.json) {
-      process.stdout.write(jsonLine({ import: imp, kept }));
+      process.stdout.write(jsonLine({ import: presentImport(imp, new Date()), kept }));
       return 0;
     }
     const r = imp.revert!;

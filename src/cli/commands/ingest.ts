@@ -7,7 +7,9 @@ import { ConfigError } from '../../errors.js';
 import { startWorker } from '../../jobs/worker.js';
 import { presentImport } from '../../imports/present.js';
 import { submitImport } from '../../imports/service.js';
-import { FINISHED, getImport, listImportErrors, type ImportRecord } from '../../imports/store.js';
+import { listImportErrors } from '../../imports/chunks.js';
+import { isFinished, STATUS, type ImportRecord } from '../../imports/model.js';
+import { getImport } from '../../imports/store.js';
 import { fromRequest, ImportRequest } from '../../imports/options.js';
 import { numberOption, type Command, type ParsedArgs } from '../args.js';
 import { commandContext, withApp } from '../context.js';
@@ -38,7 +40,7 @@ Options:
   --skip-if-seen       do not process a file that an earlier import already applied (same sha256)
   --idempotency-key K  submitting again with the same key finds the first import instead of making another
   --detach             only submit: print the import ids and exit (workers elsewhere do the work)
-  --json               print each import as one line of JSON instead of the summary
+  --json               print each import as one line of JSON, exactly as the API returns it, instead of the summary
   --concurrency N      chunks this process loads at once while it waits (default: LFP_LOAD_CONCURRENCY or 2)`,
   options: {
     'dry-run': { type: 'boolean' },
@@ -73,7 +75,9 @@ Options:
         submitted.push(imp);
       }
       if (args.values.detach) {
-        for (const imp of submitted) process.stdout.write(json ? jsonLine(imp) : `import ${imp.id} ${imp.status}: ${printable(imp.sourceName)}\n`);
+        for (const imp of submitted) {
+          process.stdout.write(json ? jsonLine(presentImport(imp, new Date())) : `import ${imp.id} ${imp.status}: ${printable(imp.sourceName)}\n`);
+        }
         return 0;
       }
       const worker = await startWorker(app, concurrency);
@@ -90,9 +94,10 @@ Options:
         return 130;
       }
       for (const imp of finished) {
-        process.stdout.write(json ? jsonLine(imp) : `${importSummary(imp)}\n${await firstErrors(app, imp)}`);
+        const view = presentImport(imp, new Date());
+        process.stdout.write(json ? jsonLine(view) : `${importSummary(view)}\n${await firstErrors(app, imp)}`);
       }
-      return finished.every((imp) => imp.status === 'succeeded' || imp.status === 'skipped') ? 0 : 1;
+      return finished.every((imp) => imp.status === STATUS.succeeded || imp.status === STATUS.skipped) ? 0 : 1;
     });
   },
 };
@@ -133,7 +138,7 @@ async function waitForImports(app: App, imports: ImportRecord[], showProgress: b
   const current = [...imports];
   for (;;) {
     for (let i = 0; i < current.length; i++) current[i] = (await getImport(app.db.pool, current[i]!.id)) ?? current[i]!;
-    const pending = current.find((imp) => !FINISHED.includes(imp.status));
+    const pending = current.find((imp) => !isFinished(imp.status));
     if (!pending) break;
     if (showProgress) process.stderr.write(`\r\x1b[K${progressOf(pending).slice(0, (process.stderr.columns || 120) - 1)}`);
     await sleep(POLL_MS);

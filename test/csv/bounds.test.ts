@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { FileFormatError, boundedMessage, quoteInput } from '../../src/errors.js';
-import { decoder, detectDialect, openDialect } from '../../src/ingest/dialect.js';
-import { MAX_IGNORED_LISTED, parseHeader } from '../../src/ingest/header.js';
-import { MAX_COLUMNS } from '../../src/ingest/records.js';
-import { parseChunk } from '../../src/ingest/rows.js';
-import { SourceTap, readSource } from '../../src/ingest/source.js';
-import { MAX_HEADER_BYTES, MAX_RECORD_BYTES, RecordSplitter, type Chunk } from '../../src/ingest/split.js';
+import { decoder, detectDialect, openDialect } from '../../src/csv/dialect.js';
+import { MAX_IGNORED_LISTED, parseHeader } from '../../src/csv/header.js';
+import { MAX_COLUMNS } from '../../src/csv/records.js';
+import { parseChunk } from '../../src/csv/rows.js';
+import { SourceTap, readSource } from '../../src/csv/source.js';
+import { MAX_HEADER_BYTES, MAX_RECORD_BYTES, RecordSplitter, type Chunk } from '../../src/csv/split.js';
 import { decodeCopy } from '../support/copy.js';
 
 function splitAll(pieces: Buffer[], chunkBytes = 1 << 20): { splitter: RecordSplitter; chunks: Chunk[] } {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RecordScanner, countLines, fieldChars, fieldText } from '../../src/ingest/records.js';
+import { RecordScanner, countLines, fieldChars, fieldText } from '../../src/csv/records.js';
 
 
 function fields(text: string, pos = 0): { values: (string | null)[]; next: number } {

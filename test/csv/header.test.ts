@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FileFormatError } from '../../src/errors.js';
-import { parseHeader } from '../../src/ingest/header.js';
+import { parseHeader } from '../../src/csv/header.js';
 
 test('maps columns by name, in any order and case', () => {
   const header = parseHeader(Buffer.from('Description,SKU,name\n'));

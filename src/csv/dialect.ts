@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { z } from 'zod';
 import { COMMA, RecordScanner } from './records.js';
 
 /**
@@ -6,21 +7,27 @@ import { COMMA, RecordScanner } from './records.js';
  * split, so everything downstream (splitting, parsing, COPY) reads UTF-8 only.
  */
 
-export const ENCODINGS = ['utf-8', 'windows-1252', 'latin1', 'utf-16le', 'utf-16be'] as const;
-export type Encoding = (typeof ENCODINGS)[number];
-export const DELIMITERS = [',', ';', '\t', '|'] as const;
-export type Delimiter = (typeof DELIMITERS)[number];
+export const Encoding = z.enum(['utf-8', 'windows-1252', 'latin1', 'utf-16le', 'utf-16be']);
+export type Encoding = z.infer<typeof Encoding>;
+export const ENCODINGS = Encoding.options;
+export const Delimiter = z.enum([',', ';', '\t', '|']);
+export type Delimiter = z.infer<typeof Delimiter>;
+export const DELIMITERS = Delimiter.options;
 
-export interface Dialect {
-  encoding: Encoding;
-  delimiter: Delimiter;
-}
+/** Delimiters by the names people type on a command line or in a URL (the characters themselves too). */
+export const DELIMITER_NAMES: Readonly<Record<string, Delimiter>> = {
+  ',': ',', comma: ',', ';': ';', semicolon: ';', '\t': '\t', '\\t': '\t', tab: '\t', '|': '|', pipe: '|',
+};
+
+export const Dialect = z.object({ encoding: Encoding, delimiter: Delimiter });
+export type Dialect = z.infer<typeof Dialect>;
 
 /** What a user asks for: a dialect, or `auto` for what the file's first bytes suggest. */
-export interface DialectRequest {
-  encoding: Encoding | 'auto';
-  delimiter: Delimiter | 'auto';
-}
+export const DialectRequest = z.object({
+  encoding: z.union([Encoding, z.literal('auto')]),
+  delimiter: z.union([Delimiter, z.literal('auto')]),
+});
+export type DialectRequest = z.infer<typeof DialectRequest>;
 
 export const DEFAULT_DIALECT: Dialect = { encoding: 'utf-8', delimiter: ',' };
 
@@ -38,6 +45,22 @@ export function resolveDialect(request: DialectRequest, detected: Dialect): Dial
 /** A delimiter as people name it in messages: `tab` rather than an invisible character. */
 export function delimiterName(delimiter: string): string {
   return delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+}
+
+/**
+ * The dialect to try when a file was read otherwise than its first bytes suggest, or null when they agree: the one
+ * rule behind every "the file looks written in another dialect" hint (the API's `suggestion`, a bad header's
+ * message). Detection tells UTF-8 from windows-1252 only, so a file read as latin1 that looks like windows-1252 is
+ * no mismatch (the two agree on every letter but a few symbols).
+ */
+export function dialectSuggestion(request: DialectRequest, detected: Dialect): Partial<Dialect> | null {
+  const used = resolveDialect(request, detected);
+  const suggestion: Partial<Dialect> = {};
+  if (used.delimiter !== detected.delimiter) suggestion.delimiter = detected.delimiter;
+  if (used.encoding !== detected.encoding && !(used.encoding === 'latin1' && detected.encoding === 'windows-1252')) {
+    suggestion.encoding = detected.encoding;
+  }
+  return Object.keys(suggestion).length === 0 ? null : suggestion;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { SKU_MAX_CHARS, skuProblem } from '../products/sku.js';
+import { SKU_MAX_CHARS, skuProblem } from './sku.js';
 import type { Allocate } from './buffer-pool.js';
 import { BinaryCopyWriter } from './copy-binary.js';
 import type { ColumnMap } from './header.js';

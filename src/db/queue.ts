@@ -1,5 +1,5 @@
 import { PgBoss } from 'pg-boss';
-import type { PoolClient } from '../db/pool.js';
+import type { PoolClient } from './pool.js';
 import type { Logger } from '../log.js';
 
 /** pg-boss lives in the same database, in a schema of its own. */

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse as csvParse } from 'csv-parse/sync';
 import { FileFormatError } from '../../src/errors.js';
-import { parseHeader } from '../../src/ingest/header.js';
-import { countLines } from '../../src/ingest/records.js';
-import { parseChunk } from '../../src/ingest/rows.js';
-import { RecordSplitter, type Chunk } from '../../src/ingest/split.js';
+import { parseHeader } from '../../src/csv/header.js';
+import { countLines } from '../../src/csv/records.js';
+import { parseChunk } from '../../src/csv/rows.js';
+import { RecordSplitter, type Chunk } from '../../src/csv/split.js';
 import { Random } from '../../src/generate/generator.js';
 import { decodeCopy } from '../support/copy.js';
 

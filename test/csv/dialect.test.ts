@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { decoder, detectDialect, openDialect, SAMPLE_BYTES } from '../../src/ingest/dialect.js';
+import { decoder, detectDialect, openDialect, SAMPLE_BYTES } from '../../src/csv/dialect.js';
 
 const detect = (text: string | Buffer, complete = true) => detectDialect(Buffer.isBuffer(text) ? text : Buffer.from(text), complete);
 

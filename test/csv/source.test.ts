@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { FileFormatError } from '../../src/errors.js';
-import { SourceTap, readSource } from '../../src/ingest/source.js';
+import { SourceTap, readSource } from '../../src/csv/source.js';
 
 async function readAll(pieces: Buffer[], tap = new SourceTap()): Promise<Buffer> {
   const out: Buffer[] = [];

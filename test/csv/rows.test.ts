@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseHeader } from '../../src/ingest/header.js';
-import { LIMITS, RAW_RECORD_LIMIT, parseChunk } from '../../src/ingest/rows.js';
+import { parseHeader } from '../../src/csv/header.js';
+import { LIMITS, RAW_RECORD_LIMIT, parseChunk } from '../../src/csv/rows.js';
 import { decodeCopy } from '../support/copy.js';
 
 const STANDARD = parseHeader(Buffer.from('name,sku,description\n')).map;

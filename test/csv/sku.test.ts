@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseHeader } from '../../src/ingest/header.js';
-import { csvField } from '../../src/ingest/records.js';
-import { parseChunk } from '../../src/ingest/rows.js';
-import { SKU_MAX_CHARS, Sku, StoredSku, skuProblem } from '../../src/products/sku.js';
-import { charLength } from '../../src/products/text.js';
+import { parseHeader } from '../../src/csv/header.js';
+import { csvField } from '../../src/csv/records.js';
+import { parseChunk } from '../../src/csv/rows.js';
+import { SKU_MAX_CHARS, Sku, StoredSku, skuProblem } from '../../src/csv/sku.js';
+import { charLength } from '../../src/csv/text.js';
 import { decodeCopy } from '../support/copy.js';
 
 const HEADER = parseHeader(Buffer.from('name,sku,description\n')).map;

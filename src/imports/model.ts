@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { Dialect } from '../csv/dialect.js';
+import type { ImportOptions } from './options.js';
+
+/**
+ * The import as a record: its vocabulary (statuses, phases) and its shape. Pure. The zod enums are the one
+ * definition: the store's SQL, the API's schemas (and through /openapi.json the dashboard's types), the CLI and the
+ * database's check constraints (held against them by a test) all follow them.
+ */
+
+export const ImportStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped', 'reverted']);
+export type ImportStatus = z.infer<typeof ImportStatus>;
+export const STATUS = ImportStatus.enum;
+
+/** Statuses an import never leaves on its own (a succeeded one may still be reverted on request). */
+export const FINISHED: readonly ImportStatus[] = [STATUS.succeeded, STATUS.failed, STATUS.cancelled, STATUS.skipped, STATUS.reverted];
+export const isFinished = (status: ImportStatus): boolean => FINISHED.includes(status);
+
+/**
+ * The phases of an import, each timed under this name (the `<phase>_ms` column, `timingsMs.<phase>` in the API,
+ * the `phase` label of the metrics): receiving the upload; reading and splitting the file; parsing chunks (summed
+ * over them); loading chunks into staging (from the import's start to the last chunk loaded: it overlaps the
+ * split); merging into products (a dry run: working out what the merge would do).
+ */
+export const Phase = z.enum(['upload', 'split', 'parse', 'load', 'merge']);
+export type Phase = z.infer<typeof Phase>;
+export const PHASES = Phase.options;
+
+/** Where an unfinished import is: a phase, or queued, or waiting for the imports submitted before it to finish. */
+export const Stage = z.enum(['queued', Phase.enum.split, Phase.enum.load, 'waiting', Phase.enum.merge]);
+export type Stage = z.infer<typeof Stage>;
+
+/** Milliseconds per phase, and in all from submission to the end; null: not run (yet). */
+export type PhaseTimings = Record<Phase | 'total', number | null>;
+
+export interface ImportRecord {
+  id: number;
+  sourceName: string;
+  sourceBytes: number | null;
+  sha256: string | null;
+  status: ImportStatus;
+  options: ImportOptions;
+  /** What the start of the file looked like, once read. */
+  detected: Dialect | null;
+  /** An earlier succeeded import of a file with the same sha256. */
+  duplicateOf: number | null;
+  storageKey: string | null;
+  chunkBytes: number | null;
+  submittedSeq: number;
+  columns: string[] | null;
+  /** The first of the columns the import ignores, and how many it ignores in all. */
+  ignoredColumns: string[];
+  ignoredColumnCount: number;
+  bytesTotal: number | null;
+  bytesDone: number;
+  chunksTotal: number | null;
+  chunksDone: number;
+  rowsRead: number;
+  rowsRejected: number;
+  rowsInserted: number;
+  rowsUpdated: number;
+  rowsUnchanged: number;
+  rowsSuperseded: number;
+  timings: PhaseTimings;
+  error: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  /** When the merge applied the import (its rows carry this as updated_at); null if it never did. */
+  appliedAt: Date | null;
+  /** Undo data is kept until then (null: none was kept), unless dropped earlier by a revert or the sweep. */
+  undoKeptUntil: Date | null;
+  undoDroppedAt: Date | null;
+  revert: RevertCounts | null;
+  /** A dry run's names whose product count would change. */
+  namesChanged: number;
+  /** Loaded, and its merge waits for imports submitted before it. */
+  waiting: boolean;
+}
+
+export interface RevertCounts {
+  revertedAt: Date;
+  restored: number;
+  removed: number;
+  kept: number;
+}
+
+/** What an import's merge (or a dry run's preview) found: the import's outcome counts. */
+export interface MergeCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  superseded: number;
+}
+
+/** Where an unfinished import is, from its counters; null once finished. */
+export function stageOf(imp: Pick<ImportRecord, 'status' | 'chunksTotal' | 'chunksDone' | 'waiting'>): Stage | null {
+  if (imp.status === STATUS.queued) return 'queued';
+  if (imp.status !== STATUS.running) return null;
+  if (imp.chunksTotal === null) return 'split';
+  if (imp.chunksDone < imp.chunksTotal) return 'load';
+  return imp.waiting ? 'waiting' : 'merge';
+}

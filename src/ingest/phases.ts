@@ -1,0 +1,138 @@
+import type { Pool } from '../db/pool.js';
+import type { Allocate } from '../csv/buffer-pool.js';
+import { delimiterName, dialectSuggestion, openDialect, resolveDialect, type Dialect, type DialectRequest } from '../csv/dialect.js';
+import { mapColumns, parseHeader, type ColumnMap, type Header } from '../csv/header.js';
+import { parseChunk, rejectedRecord, type ParsedChunk } from '../csv/rows.js';
+import { readSource, SourceTap } from '../csv/source.js';
+import { RecordSplitter, splitStream, type Chunk } from '../csv/split.js';
+import { CancelledError, FileFormatError } from '../errors.js';
+import type { ChunkPlan } from '../imports/chunks.js';
+import { STATUS, type ImportRecord, type MergeCounts } from '../imports/model.js';
+import { createStagingTable } from '../imports/staging.js';
+import { getImport, recordDialect, recordHeader, waitsForEarlierImports } from '../imports/store.js';
+import { mergeImport, type MergeSettings } from './merge.js';
+import { previewImport } from './preview.js';
+
+/**
+ * The phases of an import, as its drivers run them: the in-process engine (engine.ts) and the queue's job handlers
+ * (jobs/handlers.ts) both split with splitFile, parse with parseChunkOf, load with load.ts, and finish with
+ * finishImport, which alone decides between a merge and a dry run's preview.
+ */
+
+/** How a driver splits a file. */
+export interface SplitSettings {
+  chunkBytes: number;
+  /** Largest the file may grow to once decompressed. */
+  maxBytes?: number;
+  /** Where chunk buffers come from; the driver gives each back once done with it. */
+  allocate: Allocate;
+}
+
+/** What the split learnt, for the driver to plan chunks with and to record once the file is read. */
+export interface SplitFile {
+  importId: number;
+  dialect: Dialect;
+  columns: ColumnMap;
+  /** True when a chunk is not a byte range of the stored file as it is (gzip, or decoded to UTF-8). */
+  transformed: boolean;
+}
+
+export interface FileRead {
+  sourceBytes: number;
+  sha256: string;
+  bytesTotal: number;
+  chunksTotal: number;
+  splitMs: number;
+}
+
+/**
+ * The split phase: reads the file once, records its dialect and header on the import (a bad header fails the import
+ * here), and hands every chunk, in order, to `each`. Returns what the whole file amounted to, to record.
+ */
+export async function splitFile(
+  pool: Pool,
+  imp: Pick<ImportRecord, 'id' | 'options'>,
+  input: AsyncIterable<Buffer>,
+  settings: SplitSettings,
+  each: (chunk: Chunk, file: SplitFile) => Promise<void>,
+): Promise<FileRead> {
+  const started = performance.now();
+  await createStagingTable(pool, imp.id);
+  const tap = new SourceTap();
+  const source = await openDialect(readSource(input, tap, settings.maxBytes), imp.options);
+  await recordDialect(pool, imp.id, source.detected);
+  const delimiter = source.dialect.delimiter.charCodeAt(0);
+  const splitter = new RecordSplitter(settings.chunkBytes, delimiter, settings.allocate);
+  let file: SplitFile | undefined;
+  const header = async (): Promise<SplitFile> => ({
+    importId: imp.id,
+    dialect: source.dialect,
+    columns: await readHeader(pool, imp.id, splitter.header!, imp.options, source.detected),
+    transformed: tap.gzip || source.dialect.encoding !== 'utf-8',
+  });
+  let chunks = 0;
+  for await (const chunk of splitStream(source.data, splitter)) {
+    file ??= await header();
+    chunks++;
+    await each(chunk, file);
+  }
+  file ??= await header();
+  return { sourceBytes: tap.bytes, sha256: tap.sha256(), bytesTotal: splitter.bytesRead, chunksTotal: chunks, splitMs: performance.now() - started };
+}
+
+/** Parses the header record and records its columns (a bad header fails the import, with a hint when the file looks written in another dialect). */
+async function readHeader(pool: Pool, importId: number, record: Buffer, request: DialectRequest, detected: Dialect): Promise<ColumnMap> {
+  let header: Header;
+  try {
+    header = parseHeader(record, resolveDialect(request, detected).delimiter.charCodeAt(0));
+  } catch (error) {
+    throw error instanceof FileFormatError ? new FileFormatError(`${error.message}${dialectHint(request, detected)}`) : error;
+  }
+  await recordHeader(pool, importId, header);
+  return header.map;
+}
+
+/** "; the file looks written with delimiter ";" and encoding=windows-1252: try that, or a dry run", or ''. */
+export function dialectHint(request: DialectRequest, detected: Dialect): string {
+  const suggestion = dialectSuggestion(request, detected);
+  if (!suggestion) return '';
+  const hints = [
+    ...(suggestion.delimiter ? [`delimiter=${delimiterName(suggestion.delimiter)}`] : []),
+    ...(suggestion.encoding ? [`encoding=${suggestion.encoding}`] : []),
+  ];
+  return `; the file looks written with ${hints.join(' and ')}: try that, or a dry run`;
+}
+
+/** The parse phase of one chunk: its rows encoded for COPY, or the rejection the split planned instead (no data). */
+export function parseChunkOf(
+  data: Buffer | null,
+  plan: Pick<ChunkPlan, 'byteStart' | 'firstLine' | 'rejection'>,
+  file: Pick<SplitFile, 'columns' | 'dialect'>,
+  allocate: Allocate,
+): { parsed: ParsedChunk; parseMs: number } {
+  const started = performance.now();
+  const parsed = plan.rejection || !data
+    ? rejectedRecord(plan.rejection!)
+    : parseChunk(data, file.columns, { offset: plan.byteStart, firstLine: plan.firstLine }, allocate, file.dialect.delimiter.charCodeAt(0));
+  return { parsed, parseMs: performance.now() - started };
+}
+
+/** The column map of an import whose header was recorded by an earlier split (a load job on another worker). */
+export function recordedFile(imp: ImportRecord, detected: Dialect): Pick<SplitFile, 'columns' | 'dialect'> {
+  return { columns: mapColumns(imp.columns ?? []).map, dialect: resolveDialect(imp.options, detected) };
+}
+
+/** Whether the import must wait before its last phase: a merge follows the imports submitted before it; a dry run never waits. */
+export async function mustWait(pool: Pool, imp: ImportRecord): Promise<boolean> {
+  return !imp.options.dryRun && (await waitsForEarlierImports(pool, imp.id));
+}
+
+/**
+ * The last phase, the one place that decides it: a dry run computes what its merge would do, any other import is
+ * merged. Throws CancelledError (nothing applied) when the import is no longer running.
+ */
+export async function finishImport(pool: Pool, importId: number, settings: MergeSettings): Promise<MergeCounts> {
+  const imp = await getImport(pool, importId);
+  if (imp?.status !== STATUS.running) throw new CancelledError('the import is no longer running');
+  return imp.options.dryRun ? previewImport(pool, importId) : mergeImport(pool, importId, settings);
+}
