@@ -8,6 +8,7 @@
  * Options: --rows N (500000), --repeat N (3), --skip-reference. Database: DATABASE_URL, else a database
  * lfp_bench on LFP_BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
+import { createReadStream } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { stat, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -122,8 +123,8 @@ async function runLfp(url: string, file: string, undo = true): Promise<Run> {
  */
 async function runQueued(app: App, file: string): Promise<Run> {
   const started = performance.now();
-  const upload = await app.uploads.saveFile(file);
-  const { import: submitted } = await submitImport(app, { sourceName: file.split('/').pop()!, upload, uploadMs: performance.now() - started });
+  const { import: submitted } = await app.uploadStore.saveFor(createReadStream(file, { highWaterMark: 1 << 20 }), (upload) =>
+    submitImport(app, { sourceName: file.split('/').pop()!, upload, uploadMs: performance.now() - started }));
   let imp = submitted;
   while (!isFinished(imp.status)) {
     await sleep(20);

@@ -11,7 +11,7 @@ export interface App {
   log: Logger;
   db: Database;
   boss: PgBoss;
-  uploads: UploadStore;
+  uploadStore: UploadStore;
   close(): Promise<void>;
 }
 
@@ -30,7 +30,7 @@ export async function openApp(config: Config, log: Logger): Promise<App> {
     log,
     db,
     boss,
-    uploads: new UploadStore(config.dataDir),
+    uploadStore: new UploadStore(config.dataDir),
     async close() {
       await boss.stop({ graceful: true, timeout: 30_000 });
       await db.close();

@@ -36,6 +36,13 @@ export class StorageError extends LfpError {
   }
 }
 
+/** The database cannot be reached or started (the embedded PostgreSQL did not come up, say). */
+export class DatabaseUnavailableError extends LfpError {
+  constructor(message: string) {
+    super(message, 'database-unavailable', 503);
+  }
+}
+
 /** The request conflicts with the state of the thing it names (cancel a finished import...). */
 export class ConflictError extends LfpError {
   constructor(message: string) {

@@ -1,7 +1,7 @@
 import type { App } from '../app.js';
 import type { ReadCache } from '../cache/cache.js';
 import type { Metrics } from './metrics.js';
-import type { UploadBounds, UploadSlots } from './upload.js';
+import type { UploadBounds, UploadLimiter } from './upload.js';
 
 /** What the route plugins share. */
 export interface ApiContext {
@@ -9,7 +9,7 @@ export interface ApiContext {
   cache: ReadCache;
   metrics: Metrics;
   /** How many uploads may run at once. */
-  uploadSlots: UploadSlots;
+  uploadLimiter: UploadLimiter;
   /** What one upload may send, and how slowly. */
   uploadBounds: UploadBounds;
 }

@@ -20,7 +20,7 @@ import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { productRoutes } from './routes/products.js';
 import { statsRoutes } from './routes/stats.js';
-import { UploadSlots } from './upload.js';
+import { UploadLimiter } from './upload.js';
 
 export interface ServerOptions {
   /** When set, every /api request needs `Authorization: Bearer <key>`. */
@@ -81,7 +81,7 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
     app,
     cache,
     metrics,
-    uploadSlots: new UploadSlots(options.maxConcurrentUploads),
+    uploadLimiter: new UploadLimiter(options.maxConcurrentUploads),
     uploadBounds: {
       maxBytes: options.maxUploadBytes, idleTimeoutMs: options.uploadIdleTimeoutMs, minBytesPerSecond: options.uploadMinBytesPerSecond,
     },

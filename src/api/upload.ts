@@ -120,7 +120,7 @@ export function safeFileName(raw: string | undefined): string {
 }
 
 /** At most `limit` uploads at once; the next gets a 503 with Retry-After rather than a slow crawl. */
-export class UploadSlots {
+export class UploadLimiter {
   private active = 0;
 
   constructor(private readonly limit: number) {}

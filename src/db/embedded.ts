@@ -11,7 +11,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { ConfigError, errorMessage } from '../errors.js';
+import { ConfigError, DatabaseUnavailableError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 
 const USER = 'lfp';
@@ -304,7 +304,7 @@ async function lookupUser(name: string): Promise<ServerUser | undefined> {
 
 function execFileText(file: string, args: string[]): Promise<string> {
   return new Promise((resolveText, reject) => {
-    execFile(file, args, (error, stdout, stderr) => (error ? reject(new Error(stderr.trim() || error.message)) : resolveText(stdout)));
+    execFile(file, args, (error, stdout, stderr) => (error ? reject(new DatabaseUnavailableError(stderr.trim() || error.message)) : resolveText(stdout)));
   });
 }
 
@@ -326,7 +326,7 @@ async function initCluster(place: Place, log: Logger): Promise<void> {
       '--no-locale',
     ], user, log);
     const { code, output } = await initdb.exited;
-    if (code !== 0) throw new Error(`initdb could not create the embedded PostgreSQL cluster in ${clusterDir}: ${lastLines(output)}`);
+    if (code !== 0) throw new DatabaseUnavailableError(`initdb could not create the embedded PostgreSQL cluster in ${clusterDir}: ${lastLines(output)}`);
   } finally {
     await rm(passwordFile, { force: true });
   }
@@ -349,7 +349,7 @@ async function startServer(place: Place, port: number, log: Logger): Promise<{ s
   if (!ready) {
     const { code, signal, output } = await server.exited;
     const how = signal ?? (code === null ? 'not run' : `exit code ${code}`);
-    throw new Error(`the embedded PostgreSQL did not start (${how}): ${lastLines(output)}`);
+    throw new DatabaseUnavailableError(`the embedded PostgreSQL did not start (${how}): ${lastLines(output)}`);
   }
   let stopping: Promise<void> | undefined;
   return {
@@ -496,7 +496,7 @@ function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new DatabaseUnavailableError('no free port for the embedded PostgreSQL'))));
     });
   });
 }

@@ -28,12 +28,14 @@ export interface Submitted {
   import: ImportRecord;
   /** The idempotency key was known: this is the import its first submission made, and the upload was not used. */
   replayed: boolean;
+  /** Whether the import keeps the upload; if not (replayed, or skipped), whoever stored it removes it. */
+  keepsUpload: boolean;
 }
 
 /**
  * Queues a stored upload: the imports row and its split job commit together. A file already applied by an earlier
- * import is reported as its duplicate and, with skipIfSeen, recorded as skipped instead of queued. The upload is
- * removed unless an import was queued with it.
+ * import is reported as its duplicate and, with skipIfSeen, recorded as skipped instead of queued. The upload stays
+ * its caller's (UploadStore.saveFor removes it) unless the result says the import keeps it.
  */
 export async function submitImport(app: App, request: SubmitRequest): Promise<Submitted> {
   const options = request.options ?? DEFAULT_OPTIONS;
@@ -58,14 +60,10 @@ export async function submitImport(app: App, request: SubmitRequest): Promise<Su
     if (importId !== undefined && !skipped) await sendInTransaction(app.boss, client, QUEUES.split, { importId });
     return importId;
   });
-  if (submitted === undefined) {
-    await app.uploads.remove(request.upload.key);
-    return { import: await replay(app, key!, fingerprint), replayed: true };
-  }
+  if (submitted === undefined) return { import: await replay(app, key!, fingerprint), replayed: true, keepsUpload: false };
   const imp = (await getImport(app.db.pool, submitted))!;
-  if (imp.status === STATUS.skipped) await app.uploads.remove(request.upload.key);
   app.log.info({ importId: imp.id, source: request.sourceName, bytes: request.upload.bytes, status: imp.status }, 'import submitted');
-  return { import: imp, replayed: false };
+  return { import: imp, replayed: false, keepsUpload: imp.status !== STATUS.skipped };
 }
 
 /** The import an idempotency key was first used for, if this request is the same one. */
@@ -104,7 +102,7 @@ export async function retryImport(app: App, importId: number): Promise<ImportRec
   if (current.status !== STATUS.failed && current.status !== STATUS.cancelled) {
     throw new ConflictError(`import ${importId} is ${current.status}: only a failed or cancelled import can be retried`);
   }
-  if (!current.storageKey || !(await app.uploads.exists(current.storageKey))) {
+  if (!current.storageKey || !(await app.uploadStore.exists(current.storageKey))) {
     throw new ConflictError(`import ${importId} cannot be retried: its uploaded file is no longer stored`);
   }
   const retried = await inTransaction(app.db.pool, async (client) => {
@@ -130,5 +128,5 @@ export async function failImport(app: App, importId: number, message: string): P
 /** Drops staging and decompressed chunks; the upload stays for a retry. */
 export async function discardWork(app: App, imp: ImportRecord): Promise<void> {
   await dropStagingTable(app.db.pool, imp.id);
-  if (imp.storageKey) await app.uploads.removeChunks(imp.storageKey);
+  if (imp.storageKey) await app.uploadStore.removeChunks(imp.storageKey);
 }

@@ -49,7 +49,7 @@ export class ImportJobs {
 
   private async splitStored(imp: ImportRecord): Promise<void> {
     const { pool } = this.app.db;
-    const { uploads } = this.app;
+    const uploads = this.app.uploadStore;
     const importId = imp.id;
     const key = imp.storageKey!;
     if (!(await uploads.exists(key))) {
@@ -134,7 +134,7 @@ export class ImportJobs {
       return;
     }
     await discardWork(this.app, imp);
-    await this.app.uploads.remove(imp.storageKey!);
+    await this.app.uploadStore.remove(imp.storageKey!);
   }
 
   private async finalizeWhenLoaded(client: PoolClient, importId: number, counts: ChunkCounts): Promise<void> {
@@ -145,8 +145,8 @@ export class ImportJobs {
   private async readChunk(imp: ImportRecord, plan: PlannedChunk): Promise<Buffer> {
     const data = this.buffers.take(plan.byteEnd - plan.byteStart);
     try {
-      await this.app.uploads
-        .readRange(plan.path ?? this.app.uploads.path(imp.storageKey!), plan.path ? 0 : plan.byteStart, data)
+      await this.app.uploadStore
+        .readRange(plan.path ?? this.app.uploadStore.path(imp.storageKey!), plan.path ? 0 : plan.byteStart, data)
         .catch((error: Error) => {
           throw new StorageError(`chunk ${plan.index} of import ${imp.id} cannot be read from storage: ${error.message}`);
         });

@@ -27,14 +27,14 @@ export async function sweepLeftovers(app: App): Promise<void> {
     if (status === undefined || isFinished(status)) await dropStagingTable(pool, id);
   }
 
-  const names = await readdir(app.uploads.dir).catch(() => [] as string[]);
+  const names = await readdir(app.uploadStore.dir).catch(() => [] as string[]);
   const keys = [...new Set(names.map((n) => n.split('.')[0]!))].filter((k) => /^[0-9a-f-]{36}$/.test(k));
   const done = await uploadsDone(pool, keys, RETRY_RETENTION_DAYS);
   for (const key of keys) {
-    if (done.get(key)) await app.uploads.remove(key);
+    if (done.get(key)) await app.uploadStore.remove(key);
     else if (!done.has(key)) {
       for (const name of names.filter((n) => n.startsWith(key))) {
-        const path = join(app.uploads.dir, name);
+        const path = join(app.uploadStore.dir, name);
         const age = Date.now() - (await stat(path)).mtimeMs;
         if (age > ABANDONED_AFTER_MS) await rm(path, { recursive: true, force: true });
       }

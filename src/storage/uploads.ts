@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SourceTap } from '../csv/source.js';
+import { StorageError } from '../errors.js';
 
 export interface StoredUpload {
   key: string;
@@ -25,7 +26,7 @@ export class UploadStore {
   }
 
   path(key: string): string {
-    if (!/^[0-9a-f-]{36}$/.test(key)) throw new Error(`invalid upload key ${key}`);
+    if (!/^[0-9a-f-]{36}$/.test(key)) throw new StorageError(`invalid upload key ${key}`);
     return join(this.dir, key);
   }
 
@@ -55,9 +56,21 @@ export class UploadStore {
     return { key, bytes: tap.bytes, sha256: tap.sha256() };
   }
 
-  /** Stores a copy of an existing file (the CLI's case): the original may change or go while the import runs. */
-  async saveFile(path: string): Promise<StoredUpload> {
-    return this.save(createReadStream(path, { highWaterMark: 1 << 20 }));
+  /**
+   * Stores `input` and hands the upload to `use`. Whoever stores an upload owns removing it: the store removes it
+   * again when `use` throws, and when the outcome says no import keeps it (a replayed or skipped submission).
+   */
+  async saveFor<T extends { keepsUpload: boolean }>(
+    input: AsyncIterable<Buffer> | NodeJS.ReadableStream,
+    use: (upload: StoredUpload) => Promise<T>,
+  ): Promise<T> {
+    const upload = await this.save(input);
+    const outcome = await use(upload).catch(async (error: unknown) => {
+      await this.remove(upload.key);
+      throw error;
+    });
+    if (!outcome.keepsUpload) await this.remove(upload.key);
+    return outcome;
   }
 
   /** Writes one chunk of decompressed input; atomically, so a reader never sees half of it. */
@@ -80,7 +93,7 @@ export class UploadStore {
     try {
       for (let done = 0; done < into.length; ) {
         const { bytesRead } = await file.read(into, done, into.length - done, start + done);
-        if (bytesRead === 0) throw new Error(`${path} ends before byte ${start + into.length}`);
+        if (bytesRead === 0) throw new StorageError(`${path} ends before byte ${start + into.length}`);
         done += bytesRead;
       }
     } finally {

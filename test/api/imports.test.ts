@@ -80,7 +80,7 @@ test('empty body 400, wrong media type 415, too large 413 (also once decompresse
   await problemOf(await s.fetch('/api/imports', { method: 'POST', body: form }), 400);
   const afterList = await json(await s.fetch('/api/imports?limit=200'));
   assert.equal(afterList.items.length, before.items.length, 'no import was created');
-  const stored = (await readdir(s.app.uploads.dir).catch(() => [] as string[])).filter((n) => !n.includes('.'));
+  const stored = (await readdir(s.app.uploadStore.dir).catch(() => [] as string[])).filter((n) => !n.includes('.'));
   const keys = (await s.app.db.pool.query('SELECT storage_key FROM imports')).rows.map((r) => r.storage_key);
   assert.deepEqual(stored.filter((n) => !keys.includes(n)), [], 'no stray upload is kept');
 });

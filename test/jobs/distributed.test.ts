@@ -30,7 +30,7 @@ const startWorker = async (concurrency = 1) => {
 const csv = (rows: number, contentSeed: number) => Buffer.from([...generateCsv({ rows, seed: 1, duplicateRatio: 0.07, contentSeed })].join(''));
 
 async function submit(data: Buffer, name: string): Promise<ImportRecord> {
-  const upload = await t.app.uploads.save(Readable.from([data]));
+  const upload = await t.app.uploadStore.save(Readable.from([data]));
   return (await submitImport(t.app, { sourceName: name, upload, uploadMs: 0 })).import;
 }
 

@@ -28,7 +28,7 @@ const csv = (rows: number, seed: number, contentSeed = seed) =>
   Buffer.from([...generateCsv({ rows, seed, duplicateRatio: 0.1, contentSeed })].join(''));
 
 async function submit(data: Buffer, name = 'test.csv') {
-  const upload = await t.app.uploads.save(Readable.from([data]));
+  const upload = await t.app.uploadStore.save(Readable.from([data]));
   return (await submitImport(t.app, { sourceName: name, upload, uploadMs: 1 })).import;
 }
 
@@ -85,7 +85,7 @@ test('a queued import (plain and gzip) ends exactly as the in-process engine; no
     await direct.drop();
   }
   assert.equal(await stagingTables(), 0);
-  assert.deepEqual(await readdir(t.app.uploads.dir), []);
+  assert.deepEqual(await readdir(t.app.uploadStore.dir), []);
 });
 
 test('cancel stops a running import, leaves the tables as they were; retry then applies it', async () => {
@@ -117,7 +117,7 @@ test('a loaded import waits (phase "waiting") for one submitted before it; a dry
     options: DEFAULT_OPTIONS, duplicateOf: null, idempotency: null, skipped: false,
   }));
   const imp = await submit(csv(2000, 31));
-  const upload = await t.app.uploads.save(Readable.from([csv(2000, 32)]));
+  const upload = await t.app.uploadStore.save(Readable.from([csv(2000, 32)]));
   const { import: dry } = await submitImport(t.app, { sourceName: 'dry.csv', upload, uploadMs: 1, options: { ...DEFAULT_OPTIONS, dryRun: true } });
   await withWorker(async () => {
     const waiting = await waitForImport(t.app.db.pool, imp.id, 60_000, (i) => i.waiting);
@@ -133,9 +133,9 @@ test('a loaded import waits (phase "waiting") for one submitted before it; a dry
 test('a bad file fails with a clear error; a lost or corrupt upload fails its import', async () => {
   const bad = await submit(Buffer.from('name,description\nx,y\n'));
   const lost = await submit(csv(100, 23));
-  await rm(t.app.uploads.path(lost.storageKey!));
+  await rm(t.app.uploadStore.path(lost.storageKey!));
   const corrupt = await submit(csv(100, 24));
-  const stored = t.app.uploads.path(corrupt.storageKey!);
+  const stored = t.app.uploadStore.path(corrupt.storageKey!);
   await writeFile(stored, csv(100, 25).subarray(0, corrupt.sourceBytes!));
   const [b, l, c] = await withWorker(async () =>
     Promise.all([bad, lost, corrupt].map((i) => waitForImport(t.app.db.pool, i.id))),
@@ -153,7 +153,7 @@ test('a chunk changed after the split is detected before it loads', async () => 
   const imp = await submit(csv(3000, 26));
   const jobs = new ImportJobs(t.app);
   await jobs.split(imp.id);
-  const stored = t.app.uploads.path(imp.storageKey!);
+  const stored = t.app.uploadStore.path(imp.storageKey!);
   const data = csv(3000, 27);
   await writeFile(stored, data);
   await assert.rejects(jobs.load(imp.id, 0), (e: unknown) => e instanceof StorageError && /chunk 0 changed after it was split/.test(e.message));
@@ -168,7 +168,7 @@ test('many imports leave no staging tables, uploads or pending jobs behind', asy
   // Only the uploads of failed and cancelled imports stay, for a retry.
   const retryable = await t.app.db.pool.query(`SELECT storage_key FROM imports WHERE status IN ('failed', 'cancelled')`);
   const keys = new Set(retryable.rows.map((r) => r.storage_key as string));
-  const left = await readdir(t.app.uploads.dir);
+  const left = await readdir(t.app.uploadStore.dir);
   assert.ok(left.length > 0 && left.every((name) => keys.has(name)), `left: ${left.join(', ')}`);
   // Jobs of earlier tests' cancelled imports may still wait (a worker completes them as no-ops); these imports' must not.
   const pending = await t.app.db.pool.query(

@@ -46,7 +46,7 @@ test('PostgreSQL restarted in the middle of an import: it completes, or fails an
   const worker = await spawnWorker({ DATABASE_URL: server.url, LFP_DATA_DIR: dataDir, LFP_CHUNK_BYTES: String(config.chunkBytes) });
   try {
     const file = Buffer.from([...generateCsv({ rows: 60_000, seed: 8, duplicateRatio: 0.07 })].join(''));
-    const upload = await app.uploads.save(Readable.from([file]));
+    const upload = await app.uploadStore.save(Readable.from([file]));
     const { import: imp } = await submitImport(app, { sourceName: 'big.csv', upload, uploadMs: 0 });
     for (let i = await statusOf(app.db.pool, imp.id); (i?.chunksDone ?? 0) < 3; i = await statusOf(app.db.pool, imp.id)) await sleep(50);
 

@@ -13,7 +13,7 @@ test('a split started again while an earlier attempt runs waits for it, then fin
   const t = await openTestApp({ chunkBytes: 64 * 1024 });
   try {
     const data = Buffer.from([...generateCsv({ rows: 60_000, seed: 5, duplicateRatio: 0.1 })].join(''));
-    const upload = await t.app.uploads.save(Readable.from([data]));
+    const upload = await t.app.uploadStore.save(Readable.from([data]));
     const imp = (await submitImport(t.app, { sourceName: 'twice.csv', upload, uploadMs: 1 })).import;
     const jobs = new ImportJobs(t.app);
     const first = jobs.split(imp.id);

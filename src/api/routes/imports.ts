@@ -49,7 +49,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         response: { 200: Import, 202: Import, ...problems, 422: IdempotencyConflict },
       },
     }, async (request, reply) => {
-      if (!context.uploadSlots.tryTake()) {
+      if (!context.uploadLimiter.tryTake()) {
         reply.header('retry-after', '5');
         return sendProblem(request, reply, 503, 'busy', 'too many uploads at once; try again shortly');
       }
@@ -58,9 +58,8 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         if (!source) return sendProblem(request, reply, 415, 'unsupported-media-type', `send the file as ${RAW_TYPES.join(', ')} or multipart/form-data`);
         const started = performance.now();
         const guard = new UploadGuard(context.uploadBounds);
-        const upload = await app.uploads.save(pipelineOf(source.stream, guard));
         const { filename, ...choices } = request.query;
-        const submitted = await (async () => {
+        const submitted = await app.uploadStore.saveFor(pipelineOf(source.stream, guard), async (upload) => {
           await source.rest();
           if (upload.bytes === 0) throw new BadUploadError('the request has no body: send the file to import');
           return submitImport(forRequest(request), {
@@ -70,9 +69,6 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
             ...fromRequest(choices),
             idempotencyKey: request.headers['idempotency-key'],
           });
-        })().catch(async (error: unknown) => {
-          await app.uploads.remove(upload.key); // no import owns it
-          throw error;
         });
         context.metrics.uploads.inc();
         const imp = submitted.import;
@@ -82,7 +78,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
           .header('location', `/api/imports/${imp.id}`)
           .send(presentImport(imp, new Date()));
       } finally {
-        context.uploadSlots.release();
+        context.uploadLimiter.release();
       }
     });
 

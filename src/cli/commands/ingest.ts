@@ -67,10 +67,9 @@ Options:
       const submitted: ImportRecord[] = [];
       for (const source of sources) {
         const started = performance.now();
-        const upload = await app.uploads.save(source.stream());
-        const { import: imp, replayed } = await submitImport(app, {
+        const { import: imp, replayed } = await app.uploadStore.saveFor(source.stream(), (upload) => submitImport(app, {
           sourceName: source.name, upload, uploadMs: performance.now() - started, ...choices, idempotencyKey,
-        });
+        }));
         if (replayed && !json) process.stderr.write(`the idempotency key was used before: import ${imp.id}, nothing new submitted\n`);
         submitted.push(imp);
       }
