@@ -31,7 +31,7 @@ export const ImportRequest = z.object({
   dryRun: Flag.describe(DRY_RUN_HELP),
   mode: ImportMode.default(DEFAULT_OPTIONS.mode).describe(MODE_HELP),
   maxErrors: z.string().regex(/^\d{1,15}$/, 'a whole number of rows').transform(Number).optional().describe(MAX_ERRORS_HELP),
-  encoding: z.union([Encoding, z.literal('auto')]).default(DEFAULT_OPTIONS.encoding)
+  encoding: z.enum([...Encoding.options, 'auto']).default(DEFAULT_OPTIONS.encoding)
     .describe('text encoding of the file; auto: what its first 64 KiB look like (the import reports what it detected)'),
   delimiter: z.enum(Object.keys(DELIMITER_CHOICES) as [string, ...string[]]).default(DEFAULT_OPTIONS.delimiter)
     .transform((name) => DELIMITER_CHOICES[name as keyof typeof DELIMITER_CHOICES])

@@ -4,7 +4,7 @@ import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../erro
 import { QUEUES, sendInTransaction } from '../db/queue.js';
 import type { StoredUpload } from '../storage/uploads.js';
 import { clearChunks } from './chunks.js';
-import { STATUS, type ImportRecord } from './model.js';
+import { STATUS, type ImportRecord, type ImportStatus } from './model.js';
 import { DEFAULT_OPTIONS, requestFingerprint, type ImportOptions } from './options.js';
 import { dropStagingTable, dropStagingTableNow } from './staging.js';
 import {
@@ -84,12 +84,21 @@ export async function requireImport(app: App, importId: number): Promise<ImportR
   return found;
 }
 
+/** Why a finished import cannot be cancelled, as a sentence ends. */
+const FINISHED_AS: Partial<Record<ImportStatus, string>> = {
+  [STATUS.succeeded]: 'has already succeeded',
+  [STATUS.failed]: 'has already failed',
+  [STATUS.cancelled]: 'was already cancelled',
+  [STATUS.skipped]: 'was skipped: it never ran',
+  [STATUS.reverted]: 'has already succeeded (and was reverted since)',
+};
+
 /** Stops an import: its remaining jobs find it cancelled and do nothing; its staging data goes now. */
 export async function cancelImport(app: App, importId: number): Promise<ImportRecord> {
   const current = await requireImport(app, importId);
   if (!(await markCancelled(app.db.pool, importId))) {
     const { status } = await requireImport(app, importId);
-    throw new ConflictError(`import ${importId} ${status === STATUS.cancelled ? 'was already cancelled' : `has already ${status}`}`);
+    throw new ConflictError(`import ${importId} ${FINISHED_AS[status] ?? `is ${status}`}`);
   }
   await discardWork(app, current);
   app.log.info({ importId }, 'import cancelled');
