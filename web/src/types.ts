@@ -1,128 +1,45 @@
-// The API's resources as the dashboard reads them; they mirror the zod schemas in src/api/schemas.ts (the
-// OpenAPI document at /openapi.json is generated from those).
+// The API's resources as the dashboard reads them: names for the types generated from the server's OpenAPI
+// document (api-schema.gen.ts, `npm run gen:api`), so the dashboard compiles against the schemas that validate and
+// serialize every answer. The document declares its schemas inline, so each type is read off an operation.
+import type { paths } from './api-schema.gen';
 
-export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped' | 'reverted';
+/** The JSON body of an operation's 200 answer. */
+type Ok<Operation> = Operation extends { responses: { 200: { content: { 'application/json': infer Body } } } } ? Body : never;
+/** The items of a keyset page. */
+type ItemOf<List> = List extends { items: (infer Item)[] } ? Item : never;
 
-/** Where an unfinished import is; `waiting` means for imports submitted before it. */
-export type ImportPhase = 'queued' | 'split' | 'load' | 'waiting' | 'merge';
-
-export type Encoding = 'utf-8' | 'windows-1252' | 'latin1' | 'utf-16le' | 'utf-16be';
-export type Delimiter = ',' | ';' | '\t' | '|';
-
-/** How the file was asked to be read and applied (what POST /api/imports was given). */
-export interface ImportOptions {
-  dryRun: boolean;
-  mode: 'partial' | 'strict';
-  /** null: no limit. */
-  maxErrors: number | null;
-  encoding: Encoding | 'auto';
-  delimiter: Delimiter | 'auto';
-}
-
+export type Import = Ok<paths['/api/imports/{id}']['get']>;
+export type ImportStatus = Import['status'];
+/** Where an unfinished import is: queued, a phase, or `waiting` for imports submitted before it. */
+export type ImportPhase = NonNullable<Import['phase']>;
+/** How the file was asked to be read and applied. */
+export type ImportOptions = Import['options'];
 /** What the first 64 KiB of a file look like. */
-export interface Dialect {
-  encoding: Encoding;
-  delimiter: Delimiter;
-}
+export type Dialect = NonNullable<Import['detected']>;
+export type Encoding = Dialect['encoding'];
+export type Delimiter = Dialect['delimiter'];
+/** The encoding and delimiter to try instead, when the file looks written otherwise than it was read. */
+export type DialectSuggestion = NonNullable<Import['suggestion']>;
 
-export interface Import {
-  id: number;
-  sourceName: string;
-  sourceBytes: number | null;
-  sha256: string | null;
-  status: ImportStatus;
-  /** null once finished. */
-  phase: ImportPhase | null;
-  options: ImportOptions;
-  detected: Dialect | null;
-  /** An earlier succeeded import of a file with the same sha256. */
-  duplicateOf: number | null;
-  columns: string[] | null;
-  ignoredColumns: string[];
-  ignoredColumnCount: number;
-  counts: {
-    rowsRead: number;
-    rowsRejected: number;
-    rowsInserted: number;
-    rowsUpdated: number;
-    rowsUnchanged: number;
-    rowsSuperseded: number;
-  };
-  progress: {
-    bytesDone: number;
-    bytesTotal: number | null;
-    rowsDone: number;
-    chunksDone: number;
-    chunksTotal: number | null;
-    percent: number | null;
-    rowsPerSecond: number | null;
-    etaSeconds: number | null;
-  };
-  timingsMs: Record<'upload' | 'split' | 'parse' | 'load' | 'merge' | 'total', number | null>;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  /** A finished dry run: how many names would change product count (listed by /name-changes). */
-  nameChanges: number | null;
-  /** Applied, and what it changed is still kept for a revert. */
-  revertible: boolean;
-  revert: {
-    revertedAt: string;
-    /** Products put back as they were before the import. */
-    restored: number;
-    /** Products the import had created, deleted. */
-    removed: number;
-    /** Products written since the import, left as they are (a forced revert). */
-    kept: number;
-  } | null;
-}
+/** The query parameters of POST /api/imports: the import's options as the upload sends them. */
+export type UploadQuery = NonNullable<paths['/api/imports']['post']['parameters']['query']>;
 
+export type RevertResult = Ok<paths['/api/imports/{id}/revert']['post']>;
+export type Product = Ok<paths['/api/products/{sku}']['get']>;
+export type Aggregate = Ok<paths['/api/aggregates/{name}']['get']>;
+export type Stats = Ok<paths['/api/stats']['get']>;
+
+/** Keyset pages: `next` is the opaque cursor of the following page, null on the last. */
+export type ImportList = Ok<paths['/api/imports']['get']>;
+export type ImportErrorList = Ok<paths['/api/imports/{id}/errors']['get']>;
+export type NameChangeList = Ok<paths['/api/imports/{id}/name-changes']['get']>;
+export type ProductList = Ok<paths['/api/products']['get']>;
+export type AggregateList = Ok<paths['/api/aggregates']['get']>;
+
+/** A rejected row. */
+export type ImportError = ItemOf<ImportErrorList>;
 /** A dry run's name whose product count would change. */
-export interface NameChange {
-  name: string;
-  countBefore: number;
-  countAfter: number;
-}
-
-export interface RevertResult {
-  import: Import;
-  /** SKUs written since the import that a forced revert left as they are (the first 1000). */
-  kept: string[];
-}
-
-export interface ImportError {
-  line: number;
-  reason: string;
-  raw: string;
-}
-
-export interface Product {
-  sku: string;
-  name: string;
-  description: string;
-  createdAt: string;
-  updatedAt: string;
-  lastImportId: number | null;
-}
-
-export interface Aggregate {
-  name: string;
-  productCount: number;
-}
-
-export interface Stats {
-  products: number;
-  distinctNames: number;
-  importsByStatus: Record<ImportStatus, number>;
-  lastImport: Import | null;
-}
-
-/** A keyset page: `next` is the opaque cursor of the following page, null on the last. */
-export interface Page<T> {
-  items: T[];
-  next: string | null;
-}
+export type NameChange = ItemOf<NameChangeList>;
 
 /** Queued or running: it may still change. Any other status is final (including ones newer than this code). */
 export function isActive(status: ImportStatus): boolean {

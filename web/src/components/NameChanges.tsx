@@ -3,14 +3,14 @@ import { getJson } from '../api';
 import { count } from '../format';
 import { usePager, useResource } from '../hooks';
 import { href } from '../router';
-import type { Import, NameChange, Page } from '../types';
+import type { Import, NameChangeList } from '../types';
 import { Pager } from './Pager';
 import { Empty, Loaded } from './States';
 
 export function NameChanges({ imp, pageSize }: { imp: Import; pageSize: number }) {
   const pager = usePager(String(imp.id));
   const changes = useResource(
-    (signal) => getJson<Page<NameChange>>(`/imports/${imp.id}/name-changes`, { limit: pageSize, cursor: pager.cursor }, signal),
+    (signal) => getJson<NameChangeList>(`/imports/${imp.id}/name-changes`, { limit: pageSize, cursor: pager.cursor }, signal),
     [imp.id, pager.cursor],
   );
   return (

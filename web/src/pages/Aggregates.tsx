@@ -6,7 +6,7 @@ import { Empty, Loaded } from '../components/States';
 import { count } from '../format';
 import { useDebounced, usePager, useResource } from '../hooks';
 import { href, useQueryInUrl } from '../router';
-import type { Aggregate, Page } from '../types';
+import type { AggregateList } from '../types';
 import { PAGE_SIZE } from './Imports';
 
 export type Sort = 'count' | 'name';
@@ -18,7 +18,7 @@ export function AggregatesPage({ initialSort, initialSearch }: { initialSort: So
   useQueryInUrl(['aggregates'], { sort: sort === 'name' ? 'name' : undefined, q });
   const pager = usePager(`${sort}\u0000${q}`);
   const aggregates = useResource(
-    (signal) => getJson<Page<Aggregate>>('/aggregates', { limit: PAGE_SIZE, cursor: pager.cursor, sort, q }, signal),
+    (signal) => getJson<AggregateList>('/aggregates', { limit: PAGE_SIZE, cursor: pager.cursor, sort, q }, signal),
     [sort, q, pager.cursor],
   );
 

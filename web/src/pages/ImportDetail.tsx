@@ -13,7 +13,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { bytes, count, dateTime } from '../format';
 import { usePager, useResource } from '../hooks';
 import { href } from '../router';
-import { isActive, type Import, type ImportError, type Page } from '../types';
+import { isActive, type Import, type ImportErrorList } from '../types';
 import { PAGE_SIZE } from './Imports';
 
 export function ImportDetailPage({ id }: { id: number }) {
@@ -127,7 +127,7 @@ function RejectedRows({ imp }: { imp: Import }) {
   const pager = usePager(String(imp.id));
   // Rejected rows arrive as chunks load: while the import runs, each change of the count reloads the page.
   const rows = useResource(
-    (signal) => getJson<Page<ImportError>>(`/imports/${imp.id}/errors`, { limit: PAGE_SIZE, cursor: pager.cursor }, signal),
+    (signal) => getJson<ImportErrorList>(`/imports/${imp.id}/errors`, { limit: PAGE_SIZE, cursor: pager.cursor }, signal),
     [imp.id, pager.cursor, imp.counts.rowsRejected],
   );
   return (

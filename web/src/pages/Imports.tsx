@@ -7,7 +7,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { bytes, count, dateTime, duration } from '../format';
 import { usePager, useRefresh, useResource } from '../hooks';
 import { href } from '../router';
-import { isActive, type Import, type Page } from '../types';
+import { isActive, type Import, type ImportList } from '../types';
 
 export const PAGE_SIZE = 25;
 const REFRESH_MS = 2000;
@@ -15,7 +15,7 @@ const REFRESH_MS = 2000;
 export function ImportsPage() {
   const pager = usePager('');
   const imports = useResource(
-    (signal) => getJson<Page<Import>>('/imports', { limit: PAGE_SIZE, cursor: pager.cursor }, signal),
+    (signal) => getJson<ImportList>('/imports', { limit: PAGE_SIZE, cursor: pager.cursor }, signal),
     [pager.cursor],
   );
   const active = imports.data?.items.some((i) => isActive(i.status));

@@ -5,7 +5,7 @@ import { Empty, Loaded } from '../components/States';
 import { count, rate } from '../format';
 import { useRefresh, useResource } from '../hooks';
 import { href } from '../router';
-import type { Aggregate, Import, Page, Stats } from '../types';
+import type { AggregateList, ImportList, Stats } from '../types';
 import { ImportsTable } from './Imports';
 
 const REFRESH_MS = 5000;
@@ -14,8 +14,8 @@ const THROUGHPUT_OF = 10;
 
 export function OverviewPage() {
   const stats = useResource((signal) => getJson<Stats>('/stats', undefined, signal), []);
-  const imports = useResource((signal) => getJson<Page<Import>>('/imports', { limit: 50 }, signal), []);
-  const names = useResource((signal) => getJson<Page<Aggregate>>('/aggregates', { limit: 20, sort: 'count' }, signal), []);
+  const imports = useResource((signal) => getJson<ImportList>('/imports', { limit: 50 }, signal), []);
+  const names = useResource((signal) => getJson<AggregateList>('/aggregates', { limit: 20, sort: 'count' }, signal), []);
   useRefresh(stats.reload, REFRESH_MS);
   useRefresh(imports.reload, REFRESH_MS);
   useRefresh(names.reload, REFRESH_MS);

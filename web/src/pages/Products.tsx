@@ -6,7 +6,7 @@ import { Empty, Loaded } from '../components/States';
 import { dateTime } from '../format';
 import { useDebounced, usePager, useResource } from '../hooks';
 import { href, navigate, useQueryInUrl } from '../router';
-import type { Page, Product } from '../types';
+import type { ProductList } from '../types';
 import { PAGE_SIZE } from './Imports';
 
 export function ProductsPage({ name, initialSearch }: { name: string | undefined; initialSearch: string }) {
@@ -15,7 +15,7 @@ export function ProductsPage({ name, initialSearch }: { name: string | undefined
   useQueryInUrl(['products'], { q, name });
   const pager = usePager(`${q}\u0000${name ?? ''}`);
   const products = useResource(
-    (signal) => getJson<Page<Product>>('/products', { limit: PAGE_SIZE, cursor: pager.cursor, q, name }, signal),
+    (signal) => getJson<ProductList>('/products', { limit: PAGE_SIZE, cursor: pager.cursor, q, name }, signal),
     [q, name, pager.cursor],
   );
 
