@@ -155,7 +155,7 @@ test('a file read otherwise than it looks says what it looks like', async () => 
   const card = page.getByRole('article', { name: 'Upload of accents-as-utf8.csv' });
   await card.locator('[data-status="failed"]').waitFor();
   assert.equal(await text(card.locator('[data-dialect-note]')),
-    'Read as UTF-8, comma; the file looks like Windows-1252, semicolon — try Detect, or a dry run.');
+    'The file looks written with encoding Windows-1252 and delimiter semicolon — try Detect, or a dry run.');
   await card.locator('[data-import-error]').getByText('the file looks written with delimiter=";"').waitFor();
   await screenshot(page, 'upload-dialect-mismatch');
   await card.getByRole('link', { name: /^Import #\d+$/ }).click();

@@ -1,30 +1,49 @@
-// How an import's options and its file's dialect read, on the upload page and the import page alike.
-import type { Delimiter, Encoding, Import } from './types';
+// How an import's options and its file's dialect read, on the upload page and the import page alike. The values
+// are the API's (generated types): each table below must label every one of them, so an encoding or delimiter
+// added on the server does not compile here until it has a label. What the file looks like, and what to read it
+// with instead, is the server's to say (Import.detected and Import.suggestion); this module only words it.
+import type { DialectSuggestion, Import, ImportOptions, UploadQuery } from './types';
 
-export const ENCODINGS: { value: Encoding | 'auto'; label: string }[] = [
-  { value: 'utf-8', label: 'UTF-8' },
-  { value: 'windows-1252', label: 'Windows-1252' },
-  { value: 'latin1', label: 'Latin-1' },
-  { value: 'utf-16le', label: 'UTF-16 LE' },
-  { value: 'utf-16be', label: 'UTF-16 BE' },
-  { value: 'auto', label: 'Detect' },
-];
+type EncodingChoice = ImportOptions['encoding'];
+type DelimiterChoice = ImportOptions['delimiter'];
 
-/** `query`: the name the API takes (also "," and the like, but names read better in a URL). */
-export const DELIMITERS: { value: Delimiter | 'auto'; label: string; name: string; query: string }[] = [
-  { value: ',', label: 'Comma (,)', name: 'comma', query: 'comma' },
-  { value: ';', label: 'Semicolon (;)', name: 'semicolon', query: 'semicolon' },
-  { value: '\t', label: 'Tab', name: 'tab', query: 'tab' },
-  { value: '|', label: 'Pipe (|)', name: 'pipe', query: 'pipe' },
-  { value: 'auto', label: 'Detect', name: 'Detect', query: 'auto' },
-];
+const ENCODING_LABELS: Record<EncodingChoice, string> = {
+  'utf-8': 'UTF-8',
+  'windows-1252': 'Windows-1252',
+  latin1: 'Latin-1',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  auto: 'Detect',
+};
 
-export function encodingName(encoding: Encoding | 'auto'): string {
-  return ENCODINGS.find((e) => e.value === encoding)?.label ?? encoding;
+/** `label` in the select, `name` in sentences, `query`: the name the API takes (names read better in a URL than ","). */
+const DELIMITER_LABELS: Record<DelimiterChoice, { label: string; name: string; query: NonNullable<UploadQuery['delimiter']> }> = {
+  ',': { label: 'Comma (,)', name: 'comma', query: 'comma' },
+  ';': { label: 'Semicolon (;)', name: 'semicolon', query: 'semicolon' },
+  '\t': { label: 'Tab', name: 'tab', query: 'tab' },
+  '|': { label: 'Pipe (|)', name: 'pipe', query: 'pipe' },
+  auto: { label: 'Detect', name: 'Detect', query: 'auto' },
+};
+
+/** A record's entries with its keys' type (none of these keys is an integer, so they keep their order). */
+const entries = <K extends string, V>(record: Record<K, V>) => Object.entries(record) as [K, V][];
+
+/** The choices of the encoding select, in order. */
+export const ENCODINGS = entries(ENCODING_LABELS).map(([value, label]) => ({ value, label }));
+/** The choices of the delimiter select, in order. */
+export const DELIMITERS = entries(DELIMITER_LABELS).map(([value, d]) => ({ value, ...d }));
+
+export function encodingName(encoding: EncodingChoice): string {
+  return ENCODING_LABELS[encoding];
 }
 
-export function delimiterName(delimiter: Delimiter | 'auto'): string {
-  return DELIMITERS.find((d) => d.value === delimiter)?.name ?? delimiter;
+export function delimiterName(delimiter: DelimiterChoice): string {
+  return DELIMITER_LABELS[delimiter].name;
+}
+
+/** The delimiter as the upload's query names it. */
+export function delimiterQuery(delimiter: DelimiterChoice): NonNullable<UploadQuery['delimiter']> {
+  return DELIMITER_LABELS[delimiter].query;
 }
 
 /** "Windows-1252, semicolon", or undefined before the file was looked at. */
@@ -33,16 +52,14 @@ export function detectedText(imp: Import): string | undefined {
 }
 
 /**
- * When the file was read otherwise than it looks: "read as UTF-8, comma; the file looks like Windows-1252,
- * semicolon". Detection tells UTF-8 from windows-1252 only, so a file read as Latin-1 that looks like
- * windows-1252 is not called a mismatch (the two agree on every letter but a few symbols).
+ * The server's suggestion in words: "encoding Windows-1252 and delimiter semicolon", or undefined when the file
+ * was read as it looks (or was not looked at).
  */
-export function dialectMismatch(imp: Import): string | undefined {
-  const { detected, options } = imp;
-  if (!detected) return undefined;
-  const encoding = options.encoding === 'auto' ? detected.encoding : options.encoding;
-  const delimiter = options.delimiter === 'auto' ? detected.delimiter : options.delimiter;
-  const sameEncoding = encoding === detected.encoding || (encoding === 'latin1' && detected.encoding === 'windows-1252');
-  if (sameEncoding && delimiter === detected.delimiter) return undefined;
-  return `read as ${encodingName(encoding)}, ${delimiterName(delimiter)}; the file looks like ${detectedText(imp)}`;
+export function suggestionText(suggestion: DialectSuggestion | null): string | undefined {
+  if (!suggestion) return undefined;
+  const parts = [
+    suggestion.encoding && `encoding ${encodingName(suggestion.encoding)}`,
+    suggestion.delimiter && `delimiter ${delimiterName(suggestion.delimiter)}`,
+  ].filter((part): part is string => typeof part === 'string');
+  return parts.length === 0 ? undefined : parts.join(' and ');
 }

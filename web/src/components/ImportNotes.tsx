@@ -1,7 +1,7 @@
 // What an import was asked to do and what its file looked like: its options, the file seen before, the dialect
 // detected. Shown on the upload page's cards and the import page.
 import { count } from '../format';
-import { delimiterName, detectedText, dialectMismatch, encodingName } from '../options';
+import { delimiterName, detectedText, encodingName, suggestionText } from '../options';
 import { href } from '../router';
 import type { Import } from '../types';
 import { Fact } from './ImportViews';
@@ -16,15 +16,15 @@ export function DuplicateNote({ imp }: { imp: Import }) {
 }
 
 /**
- * The file's dialect: a warning when it was read otherwise than it looks, or (unless `mismatchOnly`) what Detect
- * found. Nothing when it was read as it looks with the dialect chosen.
+ * The file's dialect: a warning when the server suggests reading it otherwise than it was read, or (unless
+ * `mismatchOnly`) what Detect found. Nothing when it was read as it looks with the dialect chosen.
  */
 export function DialectNote({ imp, mismatchOnly = false }: { imp: Import; mismatchOnly?: boolean }) {
-  const mismatch = dialectMismatch(imp);
-  if (mismatch) {
+  const suggestion = suggestionText(imp.suggestion);
+  if (suggestion) {
     return (
       <p class="state state-warn" data-dialect-note>
-        <span>{mismatch.charAt(0).toUpperCase() + mismatch.slice(1)}</span> — try <strong class="inline">Detect</strong>, or a dry run.
+        <span>The file looks written with {suggestion}</span> — try <strong class="inline">Detect</strong>, or a dry run.
       </p>
     );
   }

@@ -1,7 +1,7 @@
 // The options of an import, chosen on the upload page before adding files and sent as query parameters of the
 // upload: each option is a field of UploadChoices, a control in the fieldset and a parameter in optionsQuery.
-import { DELIMITERS, ENCODINGS, delimiterName, encodingName } from '../options';
-import type { ImportOptions } from '../types';
+import { DELIMITERS, ENCODINGS, delimiterName, delimiterQuery, encodingName } from '../options';
+import type { ImportOptions, UploadQuery } from '../types';
 
 /** The import's options as the form holds them (max errors as typed), and whether to skip a file seen before. */
 export interface UploadChoices extends Omit<ImportOptions, 'maxErrors'> {
@@ -23,15 +23,15 @@ export function choicesProblem(choices: UploadChoices): string | undefined {
   return undefined;
 }
 
-/** The query parameters of POST /api/imports; defaults are left out, so the URL says what differs. */
-export function optionsQuery(choices: UploadChoices): Record<string, string | undefined> {
+/** The query parameters of POST /api/imports (but the file name); defaults are left out, so the URL says what differs. */
+export function optionsQuery(choices: UploadChoices): Omit<UploadQuery, 'filename'> {
   const d = DEFAULT_CHOICES;
   return {
     dryRun: choices.dryRun ? 'true' : undefined,
     mode: choices.mode !== d.mode ? choices.mode : undefined,
     maxErrors: choices.maxErrors.trim() || undefined,
     encoding: choices.encoding !== d.encoding ? choices.encoding : undefined,
-    delimiter: choices.delimiter !== d.delimiter ? DELIMITERS.find((x) => x.value === choices.delimiter)?.query : undefined,
+    delimiter: choices.delimiter !== d.delimiter ? delimiterQuery(choices.delimiter) : undefined,
     skipIfSeen: choices.skipIfSeen ? 'true' : undefined,
   };
 }
