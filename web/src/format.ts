@@ -51,7 +51,8 @@ export function dateTime(iso: string | null | undefined): string {
 
 /**
  * What an import is doing, as the API reports it: the file is read and split while chunks already load; once every
- * chunk is loaded the import waits for the imports submitted before it (they merge first), then merges.
+ * chunk is loaded the import waits for the imports submitted before it (they merge first), then merges. Every phase
+ * of the API's (generated) type has a case: one added on the server does not compile here until it reads.
  */
 export function phase(imp: Import): string {
   const { chunksDone, chunksTotal } = imp.progress;
@@ -61,7 +62,7 @@ export function phase(imp: Import): string {
     case 'load': return chunksTotal === null ? 'Loading' : `Loading chunk ${count(Math.min(chunksDone + 1, chunksTotal))} of ${count(chunksTotal)}`;
     case 'waiting': return 'Waiting for earlier imports';
     case 'merge': return imp.options.dryRun ? 'Working out what would change' : 'Merging';
-    default: return imp.status.charAt(0).toUpperCase() + imp.status.slice(1);
+    case null: return imp.status.charAt(0).toUpperCase() + imp.status.slice(1);
   }
 }
 
