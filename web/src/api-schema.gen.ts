@@ -284,7 +284,7 @@ export interface paths {
                     /** @description fail the import, nothing applied, once more than this many rows were rejected */
                     maxErrors?: string;
                     /** @description text encoding of the file; auto: what its first 64 KiB look like (the import reports what it detected) */
-                    encoding?: ("utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be") | "auto";
+                    encoding?: "utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be" | "auto";
                     /** @description field delimiter: , ; | or tab (also comma, semicolon, pipe, \t), or auto */
                     delimiter?: "," | "comma" | ";" | "semicolon" | "\t" | "\\t" | "tab" | "|" | "pipe" | "auto";
                     /** @description when a file with the same sha256 was already imported successfully, record a skipped import instead */
