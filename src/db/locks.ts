@@ -1,4 +1,4 @@
-import type { Pool } from './pool.js';
+import type { Pool, PoolClient } from './pool.js';
 
 /**
  * Every advisory lock lfp takes, in one place. Global locks are (LFP, n); per-import locks are (namespace, import
@@ -30,17 +30,30 @@ export function transactionLock([a, b]: readonly [number, number]): string {
  * to finish (or for its process to die, which releases the lock) and then finds its work done.
  */
 export async function withSplitLock<T>(pool: Pool, importId: number, work: () => Promise<T>): Promise<T> {
+  return withSessionLock(pool, [SPLIT_NAMESPACE, importId], () => work());
+}
+
+/**
+ * Runs `work` on a connection of its own that holds the advisory lock `[a, b]` for the whole of it (whatever
+ * transactions `work` runs on that connection); another caller waits for the lock. After an error the connection
+ * is closed rather than returned to the pool: that releases the lock and rolls back a transaction left open.
+ */
+export async function withSessionLock<T>(
+  pool: Pool,
+  [a, b]: readonly [number, number],
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   const ignoreLostConnection = () => {};
   client.on('error', ignoreLostConnection);
   let broken: Error | undefined;
   try {
-    await client.query('SELECT pg_advisory_lock($1, $2)', [SPLIT_NAMESPACE, importId]);
-    const result = await work();
-    await client.query('SELECT pg_advisory_unlock($1, $2)', [SPLIT_NAMESPACE, importId]);
+    await client.query('SELECT pg_advisory_lock($1, $2)', [a, b]);
+    const result = await work(client);
+    await client.query('SELECT pg_advisory_unlock($1, $2)', [a, b]);
     return result;
   } catch (error) {
-    broken = error as Error; // the connection is closed rather than reused, which releases the lock
+    broken = error as Error;
     throw error;
   } finally {
     client.removeListener('error', ignoreLostConnection);
