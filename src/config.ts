@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { LOG_FORMATS, type LogFormat } from './log.js';
 
 const MiB = 1024 * 1024;
 
@@ -25,6 +26,7 @@ const envSchema = z.object({
   LFP_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   LFP_UNDO_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
   LFP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LFP_LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
 });
 
 export interface Config {
@@ -39,6 +41,8 @@ export interface Config {
   /** work_mem of the merge transaction: its sort and the trigger's transition tables stay in memory. */
   mergeWorkMem: string;
   logLevel: z.infer<typeof envSchema>['LFP_LOG_LEVEL'];
+  /** Without it: readable lines when stderr (where logs go) is a terminal, JSON lines otherwise. */
+  logFormat: LogFormat | undefined;
   /** HTTP API: address and port; without an API key only a loopback address is allowed (unless --insecure). */
   host: string;
   port: number;
@@ -81,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadConcurrency: e.LFP_LOAD_CONCURRENCY,
     mergeWorkMem: e.LFP_MERGE_WORK_MEM,
     logLevel: e.LFP_LOG_LEVEL,
+    logFormat: e.LFP_LOG_FORMAT,
     host: e.LFP_HOST,
     port: e.LFP_PORT,
     apiKey: e.LFP_API_KEY,

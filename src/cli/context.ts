@@ -11,7 +11,7 @@ export interface Context {
 /** Configuration and logger for a command; commands log quietly unless LFP_LOG_LEVEL says otherwise. */
 export function commandContext(defaultLogLevel = 'warn'): Context {
   const config = loadConfig();
-  const log = createLogger(process.env.LFP_LOG_LEVEL ? config.logLevel : defaultLogLevel);
+  const log = createLogger(process.env.LFP_LOG_LEVEL ? config.logLevel : defaultLogLevel, config.logFormat);
   return { config, log };
 }
 

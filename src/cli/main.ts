@@ -31,6 +31,7 @@ Environment:
   LFP_MERGE_WORK_MEM    work_mem of the merge transaction (default 256MB)
   LFP_UNDO_RETENTION_DAYS  how long what lfp revert needs is kept after an import (default 7; 0: not kept)
   LFP_LOG_LEVEL         fatal, error, warn, info, debug, trace or silent
+  LFP_LOG_FORMAT        json or pretty (default: pretty when stderr is a terminal, json otherwise)
 `;
 }
 
