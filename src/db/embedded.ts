@@ -80,7 +80,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     await server.stop();
     throw error;
   }
-  log.info({ port }, 'embedded PostgreSQL started');
+  log.debug({ port }, 'embedded PostgreSQL started');
   return { url: urlFor(port), stop: server.stop };
 }
 
