@@ -21,14 +21,30 @@ export async function benchFile(rows: number, contentSeed: 1 | 2): Promise<strin
   return path;
 }
 
-/** Drops and creates database `name` on the benchmark's server; returns its URL. */
-export async function recreateDatabase(name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+/** Drops and creates database `name` (a copy of `template`, if given) on the benchmark's server; returns its URL. */
+export async function recreateDatabase(name: string, template?: string): Promise<string> {
+  await admin(async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  });
   const url = new URL(SERVER);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** A new database `name`, a copy of `template`; returns its URL. */
+export const copyDatabase = (template: string, name: string) => recreateDatabase(name, template);
+
+export async function dropDatabase(name: string): Promise<void> {
+  await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+async function admin(work: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: SERVER });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
 }

@@ -5,12 +5,22 @@ import { LOG_FORMATS, type LogFormat } from './log.js';
 
 const MiB = 1024 * 1024;
 
+/**
+ * How a merge applies an import: upsert writes its rows into products in place (cheap for a small import into a
+ * big table); rebuild writes the merged table anew, builds its indexes after and swaps it in (cheap when the import
+ * is a large share of the table). The setting adds auto: chosen per import by that share.
+ */
+export const MergeStrategy = z.enum(['upsert', 'rebuild']);
+export type MergeStrategy = z.infer<typeof MergeStrategy>;
+export const MergeStrategySetting = z.enum(['auto', ...MergeStrategy.options]);
+
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   LFP_DATA_DIR: z.string().min(1).default('.lfp'),
   LFP_CHUNK_BYTES: z.coerce.number().int().min(64 * 1024).max(1024 * MiB).default(16 * MiB),
   LFP_LOAD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   LFP_MERGE_WORK_MEM: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 256MB').default('256MB'),
+  LFP_MERGE_STRATEGY: MergeStrategySetting.default('auto'),
   LFP_HOST: z.string().min(1).default('127.0.0.1'),
   LFP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LFP_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
@@ -40,6 +50,7 @@ export interface Config {
   loadConcurrency: number;
   /** work_mem of the merge transaction: its sort and the trigger's transition tables stay in memory. */
   mergeWorkMem: string;
+  mergeStrategy: z.infer<typeof MergeStrategySetting>;
   logLevel: z.infer<typeof envSchema>['LFP_LOG_LEVEL'];
   /** Without it: readable lines when stderr (where logs go) is a terminal, JSON lines otherwise. */
   logFormat: LogFormat | undefined;
@@ -84,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chunkBytes: e.LFP_CHUNK_BYTES,
     loadConcurrency: e.LFP_LOAD_CONCURRENCY,
     mergeWorkMem: e.LFP_MERGE_WORK_MEM,
+    mergeStrategy: e.LFP_MERGE_STRATEGY,
     logLevel: e.LFP_LOG_LEVEL,
     logFormat: e.LFP_LOG_FORMAT,
     host: e.LFP_HOST,

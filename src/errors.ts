@@ -43,6 +43,13 @@ export class DatabaseUnavailableError extends LfpError {
   }
 }
 
+/** The merge strategy asked for cannot apply the import (LFP_MERGE_STRATEGY=rebuild on tables that cannot be swapped). */
+export class MergeStrategyError extends LfpError {
+  constructor(message: string) {
+    super(message, 'merge-strategy', 500);
+  }
+}
+
 /** The request conflicts with the state of the thing it names (cancel a finished import...). */
 export class ConflictError extends LfpError {
   constructor(message: string) {

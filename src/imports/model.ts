@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MergeStrategy } from '../config.js';
 import type { Dialect } from '../csv/dialect.js';
 import type { ImportOptions } from './options.js';
 
@@ -63,6 +64,10 @@ export interface ImportRecord {
   rowsSuperseded: number;
   timings: PhaseTimings;
   error: string | null;
+  /** How the merge applied the import (null: not merged, or a dry run). */
+  mergeStrategy: MergeStrategy | null;
+  /** What the running merge is doing now. */
+  mergeStep: string | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MergeStrategy } from '../config.js';
 import { Dialect, dialectSuggestion } from '../csv/dialect.js';
 import { ImportStatus, PHASES, Phase, Stage, STATUS, stageOf, type ImportRecord } from './model.js';
 import { ImportOptions } from './options.js';
@@ -48,8 +49,11 @@ export const ImportView = z.object({
     percent: z.number().nullable(),
     rowsPerSecond: z.number().nullable(),
     etaSeconds: z.number().nullable(),
+    mergeStep: z.string().nullable().describe('what the merge is doing now (writing rows, building index 1 of 5...), while it runs'),
   }),
   timingsMs: Timings,
+  mergeStrategy: MergeStrategy.nullable()
+    .describe('how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run'),
   error: z.string().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
@@ -104,10 +108,14 @@ export function presentImport(imp: ImportRecord, now: Date): ImportView {
       chunksDone: imp.chunksDone,
       chunksTotal: imp.chunksTotal,
       percent: fraction === null ? null : Math.round(fraction * 1000) / 10,
-      rowsPerSecond: elapsedSeconds > 0 ? Math.round(imp.rowsRead / elapsedSeconds) : null,
+      // Once finished, over the whole import (submission to end, merge included); while running, since it started.
+      rowsPerSecond: finished && imp.timings.total ? Math.round(imp.rowsRead / (imp.timings.total / 1000))
+        : elapsedSeconds > 0 ? Math.round(imp.rowsRead / elapsedSeconds) : null,
       etaSeconds: !finished && bytesTotal && bytesPerSecond > 0 ? Math.round((bytesTotal - imp.bytesDone) / bytesPerSecond) : null,
+      mergeStep: imp.status === STATUS.running ? imp.mergeStep : null,
     },
     timingsMs: imp.timings,
+    mergeStrategy: imp.mergeStrategy,
     error: imp.error,
     createdAt: imp.createdAt.toISOString(),
     startedAt: imp.startedAt?.toISOString() ?? null,

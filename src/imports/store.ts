@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from '../db/pool.js';
 import type { Dialect } from '../csv/dialect.js';
+import type { MergeStrategy } from '../config.js';
 import { boundedMessage } from '../errors.js';
 import { STATUS, type ImportRecord, type ImportStatus, type MergeCounts, type Phase } from './model.js';
 import { DEFAULT_OPTIONS, type ImportOptions, type RejectionState } from './options.js';
@@ -29,7 +30,7 @@ const SELECT_IMPORT = `
          reverted_at, rows_restored, rows_removed, rows_kept, storage_key, chunk_bytes, submitted_seq, columns,
          ignored_columns, ignored_column_count, bytes_total, bytes_done, chunks_total, chunks_done, rows_read, rows_rejected,
          rows_inserted, rows_updated, rows_unchanged, rows_superseded, upload_ms, split_ms, parse_ms, load_ms,
-         merge_ms, total_ms, error, created_at, started_at, finished_at,
+         merge_ms, total_ms, error, created_at, started_at, finished_at, merge_strategy, merge_step,
          (SELECT count(*) FROM import_name_changes c WHERE c.import_id = imports.id) AS names_changed,
          (status = '${running}' AND chunks_done = chunks_total AND NOT dry_run AND EXISTS (${EARLIER_PENDING})) AS waiting
     FROM imports`;
@@ -77,6 +78,8 @@ function toImport(r: Row): ImportRecord {
       total: r.total_ms as number | null,
     } satisfies Record<Phase | 'total', number | null>,
     error: r.error as string | null,
+    mergeStrategy: r.merge_strategy as MergeStrategy | null,
+    mergeStep: r.merge_step as string | null,
     createdAt: r.created_at as Date,
     startedAt: r.started_at as Date | null,
     finishedAt: r.finished_at as Date | null,
@@ -313,21 +316,35 @@ export async function markSucceeded(
   importId: number,
   counts: MergeCounts,
   mergeMs: number,
-  applied: { undoRetentionDays: number } | null,
+  applied: { undoRetentionDays: number; strategy: MergeStrategy } | null,
 ): Promise<boolean> {
   const { rowCount } = await client.query(
     `UPDATE imports i
         SET status = '${succeeded}', rows_inserted = $2, rows_updated = $3, rows_unchanged = $4, rows_superseded = $5,
-            merge_ms = $6, finished_at = now(), applied_at = CASE WHEN $7 THEN now() END,
+            merge_ms = $6, finished_at = now(), applied_at = CASE WHEN $7 THEN now() END, merge_strategy = $9, merge_step = NULL,
             undo_kept_until = CASE WHEN $7 AND $8::float8 > 0 THEN now() + $8::float8 * interval '1 day' END,
             load_ms = coalesce((SELECT extract(epoch FROM max(c.loaded_at) - i.started_at) * 1000
                                   FROM import_chunks c WHERE c.import_id = i.id), 0),
             total_ms = extract(epoch FROM clock_timestamp() - i.created_at) * 1000
       WHERE id = $1 AND status = '${running}'`,
     [importId, counts.inserted, counts.updated, counts.unchanged, counts.superseded, mergeMs, applied !== null,
-      applied?.undoRetentionDays ?? 0],
+      applied?.undoRetentionDays ?? 0, applied?.strategy ?? null],
   );
   return rowCount === 1;
+}
+
+/**
+ * Records what a running merge is doing, from outside its transaction (whose writes nobody sees until it commits),
+ * so that progress can show it.
+ */
+export async function recordMergeStep(pool: Pool, importId: number, step: string): Promise<void> {
+  await pool.query(`UPDATE imports SET merge_step = $2 WHERE id = $1 AND status = '${running}'`, [importId, step]);
+}
+
+/** The rows an import staged (read and not rejected): what its merge has to apply. */
+export async function stagedRowCount(db: Db, importId: number): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT rows_read - rows_rejected AS n FROM imports WHERE id = $1', [importId]);
+  return rows[0]?.n ?? 0;
 }
 
 /** Marks an import failed unless it already finished; staging is dropped by the caller. */

@@ -1,11 +1,12 @@
-import type { Config } from '../config.js';
+import type { Config, MergeStrategy } from '../config.js';
 import { LOCK_MERGES } from '../db/locks.js';
-import { inTransaction, type Pool } from '../db/pool.js';
-import { CancelledError } from '../errors.js';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
+import { CancelledError, MergeStrategyError } from '../errors.js';
 import type { MergeCounts } from '../imports/model.js';
 import { countStaging, stagingTable } from '../imports/staging.js';
-import { markSucceeded, readyToMerge } from '../imports/store.js';
-import { upsertFromStaging } from '../products/store.js';
+import { markSucceeded, readyToMerge, recordMergeStep, stagedRowCount } from '../imports/store.js';
+import { rebuildFromStaging, rebuildObstacle } from '../products/rebuild.js';
+import { productCount, upsertFromStaging } from '../products/store.js';
 
 /** The merge phase: an import's staging table applied to products, all or nothing. */
 
@@ -14,11 +15,21 @@ export interface MergeSettings {
   workMem: string;
   /** How long to keep what a revert needs (the earlier state of every product the import changes); 0: not kept. */
   undoRetentionDays: number;
+  /** upsert, rebuild, or auto: by REBUILD_SHARE. */
+  strategy: Config['mergeStrategy'];
 }
 
-export function mergeSettings(config: Pick<Config, 'mergeWorkMem' | 'undoRetentionDays'>): MergeSettings {
-  return { workMem: config.mergeWorkMem, undoRetentionDays: config.undoRetentionDays };
+export function mergeSettings(config: Pick<Config, 'mergeWorkMem' | 'undoRetentionDays' | 'mergeStrategy'>): MergeSettings {
+  return { workMem: config.mergeWorkMem, undoRetentionDays: config.undoRetentionDays, strategy: config.mergeStrategy };
 }
+
+/**
+ * auto rebuilds when the import stages at least REBUILD_MIN_ROWS rows and at least REBUILD_SHARE of the rows
+ * products holds: the upsert's cost grows with the import's rows, the rebuild's with the table's, and below some
+ * tens of thousands of rows either takes well under a second (bench/README.md, "Choosing the merge strategy").
+ */
+export const REBUILD_SHARE = 0.3;
+export const REBUILD_MIN_ROWS = 50_000;
 
 const SET_WORK_MEM = "SELECT set_config('work_mem', $1, true)";
 // Names the import to the products undo trigger (migration 005) for this transaction only.
@@ -48,15 +59,37 @@ export async function mergeImport(pool: Pool, importId: number, settings: MergeS
   counting.catch(() => {});
   return retryOnDeadlock(() => inTransaction(pool, async (client) => {
     await client.query(SET_WORK_MEM, [settings.workMem]);
-    if (settings.undoRetentionDays > 0) await client.query(CAPTURE_UNDO, [String(importId)]);
     await client.query(LOCK_MERGES);
     await requireReady(client, importId);
-    const { inserted, updated } = await upsertFromStaging(client, stagingTable(importId), importId);
+    const strategy = await chooseStrategy(client, importId, settings.strategy);
+    const staging = stagingTable(importId);
+    let written: { inserted: number; updated: number };
+    if (strategy === 'rebuild') {
+      const step = (name: string) => void recordMergeStep(pool, importId, name).catch(() => {}); // progress only
+      written = await rebuildFromStaging(client, staging, importId, { captureUndo: settings.undoRetentionDays > 0, step });
+    } else {
+      if (settings.undoRetentionDays > 0) await client.query(CAPTURE_UNDO, [String(importId)]);
+      written = await upsertFromStaging(client, staging, importId);
+    }
+    const { inserted, updated } = written;
     const { accepted, distinctSkus } = await counting;
     const counts = { inserted, updated, unchanged: distinctSkus - inserted - updated, superseded: accepted - distinctSkus };
-    await recordOutcome(client, importId, counts, performance.now() - mergeStart, settings);
+    await recordOutcome(client, importId, counts, performance.now() - mergeStart, { ...settings, strategy });
     return counts;
   }));
+}
+
+/** The strategy the settings ask for; auto rebuilds a large share of the table, unless the tables cannot be swapped. */
+async function chooseStrategy(client: PoolClient, importId: number, setting: MergeSettings['strategy']): Promise<MergeStrategy> {
+  if (setting === 'upsert') return 'upsert';
+  const obstacle = await rebuildObstacle(client);
+  if (obstacle !== undefined) {
+    if (setting === 'rebuild') throw new MergeStrategyError(`LFP_MERGE_STRATEGY=rebuild cannot rebuild products: it has ${obstacle}`);
+    return 'upsert';
+  }
+  if (setting === 'rebuild') return 'rebuild';
+  const [staged, stored] = await Promise.all([stagedRowCount(client, importId), productCount(client)]);
+  return staged >= REBUILD_MIN_ROWS && staged >= REBUILD_SHARE * stored ? 'rebuild' : 'upsert';
 }
 
 const DEADLOCK_DETECTED = '40P01';

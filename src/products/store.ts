@@ -199,6 +199,12 @@ export async function getAggregate(pool: Pool, name: string): Promise<Aggregate 
   return rows[0];
 }
 
+/** How many products there are: the sum of the aggregate table, exact at every commit and cheap at any size. */
+export async function productCount(db: Pool | PoolClient): Promise<number> {
+  const { rows } = await db.query<{ n: string }>('SELECT coalesce(sum(product_count), 0) AS n FROM product_aggregates');
+  return Number(rows[0]!.n);
+}
+
 /** A LIKE pattern matching values that start with `prefix`, its wildcards escaped. */
 function prefixPattern(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

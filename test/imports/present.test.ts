@@ -38,6 +38,8 @@ function record(fields: Partial<ImportRecord> = {}): ImportRecord {
     rowsSuperseded: 0,
     timings: { upload: 12, split: null, parse: null, load: null, merge: null, total: null },
     error: null,
+    mergeStrategy: null,
+    mergeStep: null,
     createdAt: ago(60),
     startedAt: null,
     finishedAt: null,
@@ -163,7 +165,7 @@ test('a finished import shows the same progress whenever it is looked at', () =>
   const view = present(done);
   assert.deepEqual(present(done, new Date(NOW.getTime() + 86_400_000)), view);
   assert.deepEqual(view.progress, {
-    bytesDone: 1000, bytesTotal: 1000, rowsDone: 4000, chunksDone: 4, chunksTotal: 4, percent: 100, rowsPerSecond: 200, etaSeconds: null,
+    bytesDone: 1000, bytesTotal: 1000, rowsDone: 4000, chunksDone: 4, chunksTotal: 4, percent: 100, rowsPerSecond: 200, etaSeconds: null, mergeStep: null,
   });
   assert.deepEqual(view.counts, {
     rowsRead: 4000, rowsRejected: 0, rowsInserted: 3000, rowsUpdated: 500, rowsUnchanged: 300, rowsSuperseded: 200,

@@ -201,7 +201,7 @@ test('a dry run, an import already reverted and one never applied are ConflictEr
 
   // Applied with no undo data kept (LFP_UNDO_RETENTION_DAYS=0).
   const unkept = await ingest(pool, Readable.from([Buffer.from(file(rows('nk', 5, () => 'Unkept')))]), {
-    sourceName: 'unkept.csv', sourceBytes: null, chunkBytes: 1 << 20, concurrency: 1, merge: { workMem: '64MB', undoRetentionDays: 0 }, log: quietLog,
+    sourceName: 'unkept.csv', sourceBytes: null, chunkBytes: 1 << 20, concurrency: 1, merge: { workMem: '64MB', undoRetentionDays: 0, strategy: 'auto' }, log: quietLog,
   });
   assert.equal(unkept.status, 'succeeded');
   assert.equal(presentImport(unkept, new Date()).revertible, false);

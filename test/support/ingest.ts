@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Pool } from '../../src/db/pool.js';
 import { ingest } from '../../src/ingest/engine.js';
+import type { MergeSettings } from '../../src/ingest/merge.js';
 import type { ImportOptions } from '../../src/imports/options.js';
 import type { ImportRecord } from '../../src/imports/model.js';
 import { createLogger } from '../../src/log.js';
@@ -12,7 +13,9 @@ export const quietLog = createLogger(process.env.LFP_TEST_LOG_LEVEL ?? 'silent')
 export function ingestBuffer(
   pool: Pool,
   content: string | Buffer,
-  options: { name?: string; chunkBytes?: number; concurrency?: number; readBytes?: number; import?: ImportOptions } = {},
+  options: {
+    name?: string; chunkBytes?: number; concurrency?: number; readBytes?: number; import?: ImportOptions; strategy?: MergeSettings['strategy'];
+  } = {},
 ): Promise<ImportRecord> {
   const data = Buffer.isBuffer(content) ? content : Buffer.from(content);
   const readBytes = options.readBytes ?? 64 * 1024;
@@ -23,7 +26,7 @@ export function ingestBuffer(
     sourceBytes: data.length,
     chunkBytes: options.chunkBytes ?? 1 << 20,
     concurrency: options.concurrency ?? 2,
-    merge: { workMem: '64MB', undoRetentionDays: 1 },
+    merge: { workMem: '64MB', undoRetentionDays: 1, strategy: options.strategy ?? 'auto' },
     import: options.import,
     log: quietLog,
   });

@@ -219,6 +219,8 @@ export interface paths {
                                     percent: number | null;
                                     rowsPerSecond: number | null;
                                     etaSeconds: number | null;
+                                    /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
+                                    mergeStep: string | null;
                                 };
                                 /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                                 timingsMs: {
@@ -229,6 +231,11 @@ export interface paths {
                                     merge: number | null;
                                     total: number | null;
                                 };
+                                /**
+                                 * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
+                                 * @enum {string|null}
+                                 */
+                                mergeStrategy: "upsert" | "rebuild" | null;
                                 error: string | null;
                                 createdAt: string;
                                 startedAt: string | null;
@@ -370,6 +377,8 @@ export interface paths {
                                 percent: number | null;
                                 rowsPerSecond: number | null;
                                 etaSeconds: number | null;
+                                /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
+                                mergeStep: string | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -380,6 +389,11 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /**
+                             * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
+                             * @enum {string|null}
+                             */
+                            mergeStrategy: "upsert" | "rebuild" | null;
                             error: string | null;
                             createdAt: string;
                             startedAt: string | null;
@@ -469,6 +483,8 @@ export interface paths {
                                 percent: number | null;
                                 rowsPerSecond: number | null;
                                 etaSeconds: number | null;
+                                /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
+                                mergeStep: string | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -479,6 +495,11 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /**
+                             * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
+                             * @enum {string|null}
+                             */
+                            mergeStrategy: "upsert" | "rebuild" | null;
                             error: string | null;
                             createdAt: string;
                             startedAt: string | null;
@@ -709,6 +730,8 @@ export interface paths {
                                 percent: number | null;
                                 rowsPerSecond: number | null;
                                 etaSeconds: number | null;
+                                /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
+                                mergeStep: string | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -719,6 +742,11 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /**
+                             * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
+                             * @enum {string|null}
+                             */
+                            mergeStrategy: "upsert" | "rebuild" | null;
                             error: string | null;
                             createdAt: string;
                             startedAt: string | null;
@@ -1083,6 +1111,8 @@ export interface paths {
                                     percent: number | null;
                                     rowsPerSecond: number | null;
                                     etaSeconds: number | null;
+                                    /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
+                                    mergeStep: string | null;
                                 };
                                 /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                                 timingsMs: {
@@ -1093,6 +1123,11 @@ export interface paths {
                                     merge: number | null;
                                     total: number | null;
                                 };
+                                /**
+                                 * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
+                                 * @enum {string|null}
+                                 */
+                                mergeStrategy: "upsert" | "rebuild" | null;
                                 error: string | null;
                                 createdAt: string;
                                 startedAt: string | null;
@@ -1249,6 +1284,8 @@ export interface paths {
                                 percent: number | null;
                                 rowsPerSecond: number | null;
                                 etaSeconds: number | null;
+                                /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
+                                mergeStep: string | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -1259,6 +1296,11 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /**
+                             * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
+                             * @enum {string|null}
+                             */
+                            mergeStrategy: "upsert" | "rebuild" | null;
                             error: string | null;
                             createdAt: string;
                             startedAt: string | null;
@@ -1409,6 +1451,8 @@ export interface paths {
                                 percent: number | null;
                                 rowsPerSecond: number | null;
                                 etaSeconds: number | null;
+                                /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
+                                mergeStep: string | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -1419,6 +1463,11 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /**
+                             * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
+                             * @enum {string|null}
+                             */
+                            mergeStrategy: "upsert" | "rebuild" | null;
                             error: string | null;
                             createdAt: string;
                             startedAt: string | null;
@@ -2078,6 +2127,8 @@ export interface paths {
                                     percent: number | null;
                                     rowsPerSecond: number | null;
                                     etaSeconds: number | null;
+                                    /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
+                                    mergeStep: string | null;
                                 };
                                 /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                                 timingsMs: {
@@ -2088,6 +2139,11 @@ export interface paths {
                                     merge: number | null;
                                     total: number | null;
                                 };
+                                /**
+                                 * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
+                                 * @enum {string|null}
+                                 */
+                                mergeStrategy: "upsert" | "rebuild" | null;
                                 error: string | null;
                                 createdAt: string;
                                 startedAt: string | null;

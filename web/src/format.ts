@@ -61,7 +61,7 @@ export function phase(imp: Import): string {
     case 'split': return 'Splitting and loading';
     case 'load': return chunksTotal === null ? 'Loading' : `Loading chunk ${count(Math.min(chunksDone + 1, chunksTotal))} of ${count(chunksTotal)}`;
     case 'waiting': return 'Waiting for earlier imports';
-    case 'merge': return imp.options.dryRun ? 'Working out what would change' : 'Merging';
+    case 'merge': return imp.options.dryRun ? 'Working out what would change' : imp.progress.mergeStep ? `Merging: ${imp.progress.mergeStep}` : 'Merging';
     case null: return imp.status.charAt(0).toUpperCase() + imp.status.slice(1);
   }
 }

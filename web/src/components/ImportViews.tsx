@@ -76,6 +76,7 @@ export function ImportTimings({ imp }: { imp: Import }) {
       <Fact term="Merge" value={duration(t.merge)} />
       <Fact term="Total" value={duration(t.total)} />
       <Fact term="Throughput" value={rate(imp.progress.rowsPerSecond)} />
+      <Fact term="Merged by" value={imp.mergeStrategy ?? '-'} />
     </dl>
   );
 }

@@ -1,0 +1,81 @@
+/**
+ * npm run bench:merge: where the rebuild merge starts to beat the upsert. A table of --table rows (500,000) is
+ * loaded once; then imports of a growing share of it (the same SKUs with other content: every row changes a
+ * product) are merged with each strategy, each from the same starting table (a database copied from a template),
+ * in a process of its own. Prints the merge's seconds per strategy and their ratio per share: auto's REBUILD_SHARE
+ * (src/ingest/merge.ts) is set from it.
+ *
+ * Options: --table N (500000), --shares 0.01,0.05,... Database server: LFP_BENCH_SERVER_URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres).
+ */
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { ImportRecord } from '../src/imports/model.js';
+import { formatCount } from '../src/cli/format.js';
+import { DATA_DIR, benchFile, copyDatabase, dropDatabase, recreateDatabase } from './support.js';
+
+const { values } = parseArgs({
+  options: { table: { type: 'string', default: '500000' }, shares: { type: 'string', default: '0.01,0.05,0.1,0.2,0.3,0.5,1' } },
+});
+const TABLE = Number(values.table);
+const SHARES = values.shares.split(',').map(Number);
+const STRATEGIES = ['upsert', 'rebuild'] as const;
+
+/** One in-process ingest (bench/run-ingest.ts) in a process of its own, with the strategy forced. */
+function ingest(url: string, file: string, strategy: string): Promise<ImportRecord> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['dist/bench/run-ingest.js', file], {
+      env: { ...process.env, DATABASE_URL: url, LFP_MERGE_STRATEGY: strategy, LFP_DATA_DIR: `${DATA_DIR}/merge-strategy` },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`run-ingest exited with ${code}`));
+      const imp = (JSON.parse(out) as { import: ImportRecord }).import;
+      return imp.status === 'succeeded' ? resolve(imp) : reject(new Error(`import failed: ${imp.error}`));
+    });
+  });
+}
+
+/** The first `rows` data rows of `file`, with its header, written once. */
+async function head(file: string, rows: number): Promise<string> {
+  const path = file.replace(/\.csv$/, `-head-${rows}.csv`);
+  if (existsSync(path)) return path;
+  const out = createWriteStream(path);
+  let n = -1; // the header is not a row
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (n++ >= rows) break;
+    out.write(`${line}\n`);
+  }
+  await new Promise((resolve) => out.end(resolve));
+  return path;
+}
+
+async function main(): Promise<void> {
+  const base = 'lfp_bench_merge_base';
+  const baseUrl = await recreateDatabase(base);
+  await ingest(baseUrl, await benchFile(TABLE, 1), 'auto');
+  const changed = await benchFile(TABLE, 2);
+  console.log(`merge of an import changing a share of a ${formatCount(TABLE)}-row table (seconds, same starting table each run)`);
+  console.log(`${'share'.padStart(6)} ${'rows'.padStart(9)} ${'upsert'.padStart(8)} ${'rebuild'.padStart(8)}  rebuild/upsert`);
+  for (const share of SHARES) {
+    const file = await head(changed, Math.round(share * TABLE));
+    const seconds: Record<string, number> = {};
+    for (const strategy of STRATEGIES) {
+      const name = `lfp_bench_merge_${strategy}`;
+      const url = await copyDatabase(base, name);
+      const imp = await ingest(url, file, strategy);
+      seconds[strategy] = imp.timings.merge! / 1000;
+      await dropDatabase(name);
+    }
+    console.log(`${share.toFixed(2).padStart(6)} ${formatCount(Math.round(share * TABLE)).padStart(9)} ${seconds.upsert!.toFixed(2).padStart(8)} ` +
+      `${seconds.rebuild!.toFixed(2).padStart(8)}  ${(seconds.rebuild! / seconds.upsert!).toFixed(2)}`);
+  }
+  await dropDatabase(base);
+}
+
+await main();
