@@ -8,9 +8,7 @@
  * Options: --table N (500000), --shares 0.01,0.05,... Database server: LFP_BENCH_SERVER_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { ImportRecord } from '../src/imports/model.js';
 import { formatCount } from '../src/cli/format.js';
@@ -41,29 +39,15 @@ function ingest(url: string, file: string, strategy: string): Promise<ImportReco
   });
 }
 
-/** The first `rows` data rows of `file`, with its header, written once. */
-async function head(file: string, rows: number): Promise<string> {
-  const path = file.replace(/\.csv$/, `-head-${rows}.csv`);
-  if (existsSync(path)) return path;
-  const out = createWriteStream(path);
-  let n = -1; // the header is not a row
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-    if (n++ >= rows) break;
-    out.write(`${line}\n`);
-  }
-  await new Promise((resolve) => out.end(resolve));
-  return path;
-}
-
 async function main(): Promise<void> {
   const base = 'lfp_bench_merge_base';
   const baseUrl = await recreateDatabase(base);
   await ingest(baseUrl, await benchFile(TABLE, 1), 'auto');
-  const changed = await benchFile(TABLE, 2);
   console.log(`merge of an import changing a share of a ${formatCount(TABLE)}-row table (seconds, same starting table each run)`);
   console.log(`${'share'.padStart(6)} ${'rows'.padStart(9)} ${'upsert'.padStart(8)} ${'rebuild'.padStart(8)}  rebuild/upsert`);
   for (const share of SHARES) {
-    const file = await head(changed, Math.round(share * TABLE));
+    // The generator is deterministic row by row: the first rows of the changed table's file, the same SKUs.
+    const file = await benchFile(Math.round(share * TABLE), 2);
     const seconds: Record<string, number> = {};
     for (const strategy of STRATEGIES) {
       const name = `lfp_bench_merge_${strategy}`;

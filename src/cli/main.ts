@@ -1,5 +1,6 @@
 import { parseCommandArgs, type Command } from './args.js';
 import { generateCommand } from './commands/generate.js';
+import { doctorCommand } from './commands/doctor.js';
 import { cancelCommand, importCommand, importsCommand, retryCommand, revertCommand } from './commands/imports.js';
 import { ingestCommand } from './commands/ingest.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -11,7 +12,7 @@ import { printable } from './format.js';
 
 const COMMANDS: Command[] = [
   startCommand, workerCommand, ingestCommand, importsCommand, importCommand, cancelCommand, retryCommand, revertCommand, statsCommand,
-  generateCommand, migrateCommand,
+  generateCommand, migrateCommand, doctorCommand,
 ];
 
 function help(): string {
@@ -29,6 +30,7 @@ Environment:
   LFP_CHUNK_BYTES       target chunk size (default 16 MiB)
   LFP_LOAD_CONCURRENCY  chunks loaded at once by a worker (default 2)
   LFP_MERGE_WORK_MEM    work_mem of the merge transaction (default 256MB)
+  LFP_MERGE_STRATEGY    auto (default), upsert or rebuild: how a merge applies an import
   LFP_UNDO_RETENTION_DAYS  how long what lfp revert needs is kept after an import (default 7; 0: not kept)
   LFP_LOG_LEVEL         fatal, error, warn, info, debug, trace or silent
   LFP_LOG_FORMAT        json or pretty (default: pretty when stderr is a terminal, json otherwise)

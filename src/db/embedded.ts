@@ -6,13 +6,14 @@ import {
 } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { arch, platform } from 'node:os';
+import { arch, availableParallelism, platform, totalmem } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { ConfigError, DatabaseUnavailableError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
+import { bulkSettings, settingsFile } from './settings.js';
 
 const USER = 'lfp';
 const PASSWORD = 'lfp';
@@ -71,6 +72,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     log.info({ clusterDir: place.clusterDir }, 'creating the embedded PostgreSQL cluster');
     await initCluster(place, log);
   }
+  await writeBulkSettings(place);
   const port = await freePort();
   const server = await startServer(place, port, log);
   try {
@@ -332,6 +334,22 @@ async function initCluster(place: Place, log: Logger): Promise<void> {
   }
 }
 
+const SETTINGS_FILE = 'lfp.conf';
+const INCLUDE_SETTINGS = `include_if_exists '${SETTINGS_FILE}'`;
+
+/**
+ * Writes the bulk settings for this machine (db/settings.ts) to lfp.conf in the cluster, which postgresql.conf
+ * includes; an operator's ALTER SYSTEM still overrides them.
+ */
+async function writeBulkSettings(place: Place): Promise<void> {
+  const file = join(place.clusterDir, SETTINGS_FILE);
+  await writeFile(file, settingsFile(bulkSettings({ memoryBytes: totalmem(), cpus: availableParallelism() })), { mode: 0o600 });
+  const main = join(place.clusterDir, 'postgresql.conf');
+  const text = await readFile(main, 'utf8');
+  if (!text.split('\n').includes(INCLUDE_SETTINGS)) await writeFile(main, `${text.trimEnd()}\n\n# lfp's settings for bulk merges\n${INCLUDE_SETTINGS}\n`);
+  if (place.user) await chown(file, place.user.uid, place.user.gid);
+}
+
 /** The server, started; resolves once it accepts connections. */
 async function startServer(place: Place, port: number, log: Logger): Promise<{ stop(): Promise<void> }> {
   const server = runProgram(place.binaries.postgres, [
@@ -339,7 +357,6 @@ async function startServer(place: Place, port: number, log: Logger): Promise<{ s
     '-p', String(port),
     '-c', 'listen_addresses=127.0.0.1',
     '-c', 'unix_socket_directories=',
-    '-c', 'max_wal_size=4GB', // big imports write a lot of WAL at once: avoid checkpoints in the middle
     '-c', 'lc_messages=C', // the readiness message below is looked for in English
   ], place.user, log);
   const ready = await Promise.race([

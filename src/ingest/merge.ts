@@ -28,10 +28,14 @@ export function mergeSettings(config: Pick<Config, 'mergeWorkMem' | 'undoRetenti
  * products holds: the upsert's cost grows with the import's rows, the rebuild's with the table's, and below some
  * tens of thousands of rows either takes well under a second (bench/README.md, "Choosing the merge strategy").
  */
-export const REBUILD_SHARE = 0.3;
+export const REBUILD_SHARE = 0.4;
 export const REBUILD_MIN_ROWS = 50_000;
 
 const SET_WORK_MEM = "SELECT set_config('work_mem', $1, true)";
+// A rebuild's index builds sort in maintenance_work_mem: at least the merge's work_mem, unless the server gives more.
+const RAISE_MAINTENANCE_WORK_MEM = `
+  SELECT set_config('maintenance_work_mem', $1, true)
+   WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes($1)`;
 // Names the import to the products undo trigger (migration 005) for this transaction only.
 const CAPTURE_UNDO = "SELECT set_config('lfp.undo_import', $1, true)";
 
@@ -65,6 +69,7 @@ export async function mergeImport(pool: Pool, importId: number, settings: MergeS
     const staging = stagingTable(importId);
     let written: { inserted: number; updated: number };
     if (strategy === 'rebuild') {
+      await client.query(RAISE_MAINTENANCE_WORK_MEM, [settings.workMem]);
       const step = (name: string) => void recordMergeStep(pool, importId, name).catch(() => {}); // progress only
       written = await rebuildFromStaging(client, staging, importId, { captureUndo: settings.undoRetentionDays > 0, step });
     } else {

@@ -55,6 +55,16 @@ test('creates the cluster on first use, keeps data across restarts and stops the
   assert.equal(JSON.parse(stats.stdout).products, 1);
 });
 
+test('the embedded server runs with the bulk settings it writes to lfp.conf, and lfp doctor finds nothing to set', async () => {
+  const doctor = await runCli(['doctor'], env());
+  assert.equal(doctor.stdout, 'the server is set up for bulk merges\n', doctor.stderr);
+  assert.equal(doctor.code, 0);
+  const settings = await readFile(join(dataDir, 'pg', 'lfp.conf'), 'utf8');
+  assert.match(settings, /^wal_level = 'minimal'$/m);
+  assert.match(settings, /^max_wal_size = '16GB'$/m);
+  assert.match(await readFile(join(dataDir, 'pg', 'postgresql.conf'), 'utf8'), /^include_if_exists 'lfp\.conf'$/m);
+});
+
 test('recovers after kill -9 of lfp (server left running) and of the server too (stale pid file)', async () => {
   const service = await startService();
   const pid = (await postmasterPid())!;
