@@ -6,7 +6,7 @@ import type { MergeCounts } from '../imports/model.js';
 import { countStaging, stagingTable } from '../imports/staging.js';
 import { markSucceeded, readyToMerge, recordMergeStep, stagedRowCount } from '../imports/store.js';
 import { rebuildFromStaging, rebuildObstacle } from '../products/rebuild.js';
-import { productCount, upsertFromStaging } from '../products/store.js';
+import { changingShare, productCount, upsertFromStaging } from '../products/store.js';
 
 /** The merge phase: an import's staging table applied to products, all or nothing. */
 
@@ -24,9 +24,10 @@ export function mergeSettings(config: Pick<Config, 'mergeWorkMem' | 'undoRetenti
 }
 
 /**
- * auto rebuilds when the import stages at least REBUILD_MIN_ROWS rows and at least REBUILD_SHARE of the rows
- * products holds: the upsert's cost grows with the import's rows, the rebuild's with the table's, and below some
- * tens of thousands of rows either takes well under a second (bench/README.md, "Choosing the merge strategy").
+ * auto rebuilds when the import writes (inserts or changes) at least REBUILD_MIN_ROWS products and at least
+ * REBUILD_SHARE of the rows products holds: the upsert's cost grows with the rows it writes, the rebuild's with the
+ * table's, and below some tens of thousands of rows either takes well under a second (npm run bench:merge:
+ * bench/README.md, "Choosing the merge strategy").
  */
 export const REBUILD_SHARE = 0.4;
 export const REBUILD_MIN_ROWS = 50_000;
@@ -94,7 +95,11 @@ async function chooseStrategy(client: PoolClient, importId: number, setting: Mer
   }
   if (setting === 'rebuild') return 'rebuild';
   const [staged, stored] = await Promise.all([stagedRowCount(client, importId), productCount(client)]);
-  return staged >= REBUILD_MIN_ROWS && staged >= REBUILD_SHARE * stored ? 'rebuild' : 'upsert';
+  if (staged < REBUILD_MIN_ROWS || staged < REBUILD_SHARE * stored) return 'upsert';
+  // A file that changes little (the same file again) costs the upsert a read of what it compares, the rebuild a
+  // rewrite of everything: what decides is the rows the import writes.
+  const written = staged * (await changingShare(client, stagingTable(importId)));
+  return written >= REBUILD_MIN_ROWS && written >= REBUILD_SHARE * stored ? 'rebuild' : 'upsert';
 }
 
 const DEADLOCK_DETECTED = '40P01';

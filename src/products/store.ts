@@ -199,6 +199,19 @@ export async function getAggregate(pool: Pool, name: string): Promise<Aggregate 
   return rows[0];
 }
 
+/**
+ * About what share of a staging table's rows would write a product (a new SKU, or other content), from a 1% sample
+ * of its blocks looked up by primary key: cheap at any size. 1 when the sample is empty.
+ */
+export async function changingShare(db: Pool | PoolClient, staging: string): Promise<number> {
+  const { rows } = await db.query<{ sampled: string; changing: string }>(`
+    SELECT count(*) AS sampled,
+           count(*) FILTER (WHERE p.sku IS NULL OR (p.name, p.description) IS DISTINCT FROM (s.name, s.description)) AS changing
+      FROM ${staging} s TABLESAMPLE SYSTEM (1) LEFT JOIN products p ON p.sku = s.sku`);
+  const sampled = Number(rows[0]!.sampled);
+  return sampled === 0 ? 1 : Number(rows[0]!.changing) / sampled;
+}
+
 /** How many products there are: the sum of the aggregate table, exact at every commit and cheap at any size. */
 export async function productCount(db: Pool | PoolClient): Promise<number> {
   const { rows } = await db.query<{ n: string }>('SELECT coalesce(sum(product_count), 0) AS n FROM product_aggregates');

@@ -7,20 +7,11 @@ import { DEFAULT_OPTIONS } from '../../src/imports/options.js';
 import { presentImport } from '../../src/imports/present.js';
 import { LISTED_SKUS, revertImport } from '../../src/imports/revert.js';
 import { createProduct, deleteProduct, getProduct, patchProduct } from '../../src/products/store.js';
-import { openTestApp, type TestApp } from '../support/app.js';
+import { withTestApp, type TestApp } from '../support/app.js';
 import { aggregateDrift, contents, snapshot } from '../support/db.js';
 import { ingestBuffer, quietLog } from '../support/ingest.js';
 
 /** revertImport of src/imports/revert.ts on a real app, without HTTP; imports run in process (ingest/engine.ts). */
-
-async function withApp(work: (t: TestApp) => Promise<void>): Promise<void> {
-  const t = await openTestApp();
-  try {
-    await work(t);
-  } finally {
-    await t.close();
-  }
-}
 
 const rows = (prefix: string, n: number, name: (i: number) => string, from = 0) =>
   Array.from({ length: n }, (_, k) => `${name(from + k)},${prefix}-${from + k},description ${from + k}\n`).join('');
@@ -55,7 +46,7 @@ function conflict(pattern: RegExp) {
   };
 }
 
-test('a revert restores the products the import changed and removes the ones it created, exactly', () => withApp(async (t) => {
+test('a revert restores the products the import changed and removes the ones it created, exactly', () => withTestApp(async (t) => {
   const pool = t.app.db.pool;
   await imported(t, file(rows('rv', 40, (i) => `Brand ${i % 4}`)));
   await createProduct(pool, 'rv-api', { name: 'Made by hand', description: 'by the API' });
@@ -99,7 +90,7 @@ test('a revert restores the products the import changed and removes the ones it 
   );
 }));
 
-test('imports reverted latest first take the tables back to empty, aggregates exact at every step', () => withApp(async (t) => {
+test('imports reverted latest first take the tables back to empty, aggregates exact at every step', () => withTestApp(async (t) => {
   const pool = t.app.db.pool;
   const empty = await snapshot(pool);
   const a = await imported(t, file(rows('ab', 30, (i) => `A ${i % 5}`)));
@@ -120,7 +111,7 @@ test('imports reverted latest first take the tables back to empty, aggregates ex
   assert.deepEqual(await aggregateDrift(pool), []);
 }));
 
-test('a revert refuses when products were written since, listing them, and changes nothing; force keeps those', () => withApp(async (t) => {
+test('a revert refuses when products were written since, listing them, and changes nothing; force keeps those', () => withTestApp(async (t) => {
   const pool = t.app.db.pool;
   await imported(t, file(rows('cf', 10, () => 'Before')));
   const before = await contents(pool);
@@ -159,7 +150,7 @@ test('a revert refuses when products were written since, listing them, and chang
   assert.equal((await getProduct(pool, 'cf-3'))!.lastImportId, null);
 }));
 
-test('a refusal lists the first LISTED_SKUS conflicting SKUs and counts them all; the message shows five', () => withApp(async (t) => {
+test('a refusal lists the first LISTED_SKUS conflicting SKUs and counts them all; the message shows five', () => withTestApp(async (t) => {
   const pool = t.app.db.pool;
   const n = LISTED_SKUS + 1;
   const imp = await imported(t, file(rows('many', n + 10, () => 'Many')));
@@ -181,7 +172,7 @@ test('a refusal lists the first LISTED_SKUS conflicting SKUs and counts them all
   assert.deepEqual(await aggregateDrift(pool), []);
 }));
 
-test('a dry run, an import already reverted and one never applied are ConflictErrors; an unknown one is NotFoundError', () => withApp(async (t) => {
+test('a dry run, an import already reverted and one never applied are ConflictErrors; an unknown one is NotFoundError', () => withTestApp(async (t) => {
   const pool = t.app.db.pool;
   const dry = await imported(t, file(rows('dr', 5, () => 'Dry')), { ...DEFAULT_OPTIONS, dryRun: true });
   await assert.rejects(revertImport(t.app, dry.id, false), conflict(new RegExp(`^import ${dry.id} is a dry run: it changed nothing to revert$`)));

@@ -9,20 +9,13 @@ import { DEFAULT_OPTIONS, type ImportOptions } from '../../src/imports/options.j
 import { presentImport } from '../../src/imports/present.js';
 import { cancelImport, retryImport, submitImport, type SubmitRequest } from '../../src/imports/service.js';
 import type { StoredUpload } from '../../src/storage/uploads.js';
-import { openTestApp, waitForImport, type TestApp } from '../support/app.js';
+import { waitForImport, withTestApp, type TestApp } from '../support/app.js';
 import { aggregateDrift, contents } from '../support/db.js';
 
 /** The use cases of src/imports/service.ts on a real app (database, queue, upload storage), without HTTP. */
 
-/** Runs `work` with an app of its own: a database and a data directory for this test alone. */
-async function withApp(work: (t: TestApp) => Promise<void>): Promise<void> {
-  const t = await openTestApp({ chunkBytes: 1024 });
-  try {
-    await work(t);
-  } finally {
-    await t.close();
-  }
-}
+/** Runs `work` with an app of its own (small chunks: a file of a few KB makes several). */
+const withApp = (work: (t: TestApp) => Promise<void>) => withTestApp(work, { chunkBytes: 1024 });
 
 /** Runs `work` while a worker works the queue of this app. */
 async function withWorker<T>(t: TestApp, work: () => Promise<T>): Promise<T> {

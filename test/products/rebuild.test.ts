@@ -5,7 +5,7 @@ import type { Pool } from '../../src/db/pool.js';
 import { getImport } from '../../src/imports/store.js';
 import { revertImport } from '../../src/imports/revert.js';
 import { getProduct, patchProduct } from '../../src/products/store.js';
-import { openTestApp, type TestApp } from '../support/app.js';
+import { withTestApp } from '../support/app.js';
 import { aggregateDrift, createTestDatabase } from '../support/db.js';
 import { ingestBuffer } from '../support/ingest.js';
 
@@ -48,15 +48,6 @@ async function catalogOf(pool: Pool, table: string): Promise<unknown> {
   return (await pool.query(CATALOG, [table])).rows[0].catalog;
 }
 
-async function withApp(work: (t: TestApp) => Promise<void>): Promise<void> {
-  const t = await openTestApp();
-  try {
-    await work(t);
-  } finally {
-    await t.close();
-  }
-}
-
 async function rebuildTables(pool: Pool): Promise<string[]> {
   const { rows: found } = await pool.query<{ relname: string }>("SELECT relname FROM pg_class WHERE relname LIKE '%rebuild%' ORDER BY 1");
   return found.map((r) => r.relname);
@@ -76,7 +67,7 @@ const MERGE_HOLDS_PRODUCTS = `
 const SWAP_WAITS = `
   SELECT EXISTS (SELECT 1 FROM pg_locks WHERE relation = 'products'::regclass AND mode = 'AccessExclusiveLock' AND NOT granted) AS ok`;
 
-test('the swapped-in tables are indistinguishable from the ones they replace, whatever an operator added to them', () => withApp(async (t) => {
+test('the swapped-in tables are indistinguishable from the ones they replace, whatever an operator added to them', () => withTestApp(async (t) => {
   const pool = t.app.db.pool;
   await pool.query(`DO $$ BEGIN CREATE ROLE lfp_test_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
   await pool.query(`
@@ -135,7 +126,7 @@ test('rebuild and upsert end in the same tables and the same counts, import afte
   }
 });
 
-test('a write that arrives during a rebuild merge waits and then lands on the new table; readers are not blocked', () => withApp(async (t) => {
+test('a write that arrives during a rebuild merge waits and then lands on the new table; readers are not blocked', () => withTestApp(async (t) => {
   const pool = t.app.db.pool;
   const first = await ingestBuffer(pool, file(rows('w', 200, (i) => `Brand ${i % 5}`)), { strategy: 'upsert' });
   assert.equal(first.status, 'succeeded');
@@ -168,7 +159,7 @@ test('a write that arrives during a rebuild merge waits and then lands on the ne
   assert.deepEqual(await aggregateDrift(pool), []);
 }));
 
-test('a rebuild merge that dies half-way leaves the old tables as they were and nothing behind; the import can run again', () => withApp(async (t) => {
+test('a rebuild merge that dies half-way leaves the old tables as they were and nothing behind; the import can run again', () => withTestApp(async (t) => {
   const pool = t.app.db.pool;
   const first = await ingestBuffer(pool, file(rows('k', 100, (i) => `Kept ${i % 4}`)), { strategy: 'upsert' });
   assert.equal(first.status, 'succeeded');
@@ -200,10 +191,14 @@ test('a rebuild merge that dies half-way leaves the old tables as they were and 
   assert.deepEqual((await pool.query('SELECT * FROM products ORDER BY sku')).rows, before, 'a rebuild merge reverts like any other');
 }));
 
-test('auto rebuilds a large share of the table, upserts a small one, and upserts when the tables cannot be swapped', () => withApp(async (t) => {
+test('auto rebuilds a large share of the table, upserts a small one, and upserts when the tables cannot be swapped', () => withTestApp(async (t) => {
   const pool = t.app.db.pool;
   const big = await ingestBuffer(pool, file(rows('a', 60_000, (i) => `Brand ${i % 50}`)), { chunkBytes: 1 << 20 });
+  assert.equal(big.status, 'succeeded', big.error ?? '');
   assert.equal(big.mergeStrategy, 'rebuild', 'a large import into an empty table');
+  const again = await ingestBuffer(pool, file(rows('a', 60_000, (i) => `Brand ${i % 50}`)), { chunkBytes: 1 << 20 });
+  assert.equal(again.mergeStrategy, 'upsert', 'the same file again writes nothing: no table to rewrite');
+  assert.equal(again.rowsUnchanged, 60_000);
   const small = await ingestBuffer(pool, file(rows('a', 100, (i) => `Small ${i}`)));
   assert.equal(small.mergeStrategy, 'upsert', 'a small share of the table');
   await pool.query('CREATE VIEW product_names AS SELECT DISTINCT name FROM products');

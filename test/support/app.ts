@@ -35,6 +35,16 @@ export async function openTestApp(options: { chunkBytes?: number } = {}): Promis
   };
 }
 
+/** Runs `work` with an app of its own, closed after whatever happens. */
+export async function withTestApp(work: (t: TestApp) => Promise<void>, options: { chunkBytes?: number } = {}): Promise<void> {
+  const t = await openTestApp(options);
+  try {
+    await work(t);
+  } finally {
+    await t.close();
+  }
+}
+
 /** Waits until the import has finished (or `until` holds), polling; fails after `timeoutMs`. */
 export async function waitForImport(
   pool: Pool,
