@@ -380,7 +380,8 @@ export async function resetForRetry(client: PoolClient, importId: number): Promi
             started_at = NULL, finished_at = NULL, bytes_total = NULL, bytes_done = 0, chunks_total = NULL,
             chunks_done = 0, rows_read = 0, rows_rejected = 0, rows_inserted = 0, rows_updated = 0,
             rows_unchanged = 0, rows_superseded = 0, split_ms = NULL, parse_ms = NULL, load_ms = NULL,
-            merge_ms = NULL, total_ms = NULL, detected_encoding = NULL, detected_delimiter = NULL
+            merge_ms = NULL, total_ms = NULL, detected_encoding = NULL, detected_delimiter = NULL,
+            merge_strategy = NULL, merge_step = NULL
       WHERE id = $1 AND status IN ('${failed}', '${cancelled}')`,
     [importId],
   );

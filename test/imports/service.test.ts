@@ -226,8 +226,11 @@ test('retryImport: a cancelled import is queued again as a new submission and th
   const { import: imp } = await submit(t, csv('rt', 40));
   const later = await submit(t, csv('rt-later', 5));
   await cancelImport(t.app, imp.id);
+  // What a merge cut short leaves on the row (its last step) must not show on the next attempt.
+  await t.app.db.pool.query(`UPDATE imports SET merge_step = 'swapping' WHERE id = $1`, [imp.id]);
   const retried = await retryImport(t.app, imp.id);
   assert.equal(retried.status, 'queued');
+  assert.deepEqual([retried.mergeStep, retried.mergeStrategy], [null, null]);
   assert.ok(retried.submittedSeq > imp.submittedSeq, 'a new submission');
   assert.ok(retried.submittedSeq > later.import.submittedSeq, 'after the ones submitted meanwhile');
   assert.deepEqual([retried.error, retried.startedAt, retried.finishedAt, retried.rowsRead], [null, null, null, 0]);
