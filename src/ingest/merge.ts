@@ -55,7 +55,8 @@ export async function recordOutcome(...args: Parameters<typeof markSucceeded>): 
 
 /**
  * Applies an import's staging table to products in one transaction, together with the import's final status:
- * either all of its rows land or none do. The aggregate table follows through the products triggers.
+ * either all of its rows land or none do. An upsert's aggregates follow through the products triggers; a rebuild
+ * writes them anew.
  */
 export async function mergeImport(pool: Pool, importId: number, settings: MergeSettings): Promise<MergeCounts> {
   const mergeStart = performance.now();
