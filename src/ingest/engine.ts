@@ -58,7 +58,7 @@ export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: 
     });
     await loads.drain();
     await recordFileRead(pool, importId, read);
-    const counts = await finishImport(pool, importId, options.merge);
+    const counts = await finishImport(pool, { id: importId, options: importOptions }, options.merge);
     log.info({ ...counts, ms: Math.round(performance.now() - startedAt) }, 'import succeeded');
   } catch (error) {
     await loads.settle();

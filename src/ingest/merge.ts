@@ -6,7 +6,7 @@ import type { MergeCounts } from '../imports/model.js';
 import { countStaging, stagingTable } from '../imports/staging.js';
 import { markSucceeded, readyToMerge, recordMergeStep, stagedRowCount } from '../imports/store.js';
 import { rebuildFromStaging, rebuildObstacle } from '../products/rebuild.js';
-import { changingShare, productCount, upsertFromStaging } from '../products/store.js';
+import { catalogueStats, changingShare, upsertFromStaging } from '../products/store.js';
 
 /** The merge phase: an import's staging table applied to products, all or nothing. */
 
@@ -95,7 +95,8 @@ async function chooseStrategy(client: PoolClient, importId: number, setting: Mer
     return 'upsert';
   }
   if (setting === 'rebuild') return 'rebuild';
-  const [staged, stored] = await Promise.all([stagedRowCount(client, importId), productCount(client)]);
+  const staged = await stagedRowCount(client, importId);
+  const stored = (await catalogueStats(client)).products;
   if (staged < REBUILD_MIN_ROWS || staged < REBUILD_SHARE * stored) return 'upsert';
   // A file that changes little (the same file again) costs the upsert a read of what it compares, the rebuild a
   // rewrite of everything: what decides is the rows the import writes.

@@ -5,11 +5,11 @@ import { mapColumns, parseHeader, type ColumnMap, type Header } from '../csv/hea
 import { parseChunk, rejectedRecord, type ParsedChunk } from '../csv/rows.js';
 import { readSource, SourceTap } from '../csv/source.js';
 import { RecordSplitter, splitStream, type Chunk } from '../csv/split.js';
-import { CancelledError, FileFormatError } from '../errors.js';
+import { FileFormatError } from '../errors.js';
 import type { ChunkPlan } from '../imports/chunks.js';
-import { STATUS, type ImportRecord, type MergeCounts } from '../imports/model.js';
+import type { ImportRecord, MergeCounts } from '../imports/model.js';
 import { createStagingTable } from '../imports/staging.js';
-import { getImport, recordDialect, recordHeader, waitsForEarlierImports } from '../imports/store.js';
+import { recordDialect, recordHeader, waitsForEarlierImports } from '../imports/store.js';
 import { mergeImport, type MergeSettings } from './merge.js';
 import { previewImport } from './preview.js';
 
@@ -30,7 +30,6 @@ export interface SplitSettings {
 
 /** What the split learnt, for the driver to plan chunks with and to record once the file is read. */
 export interface SplitFile {
-  importId: number;
   dialect: Dialect;
   columns: ColumnMap;
   /** True when a chunk is not a byte range of the stored file as it is (gzip, or decoded to UTF-8). */
@@ -65,7 +64,6 @@ export async function splitFile(
   const splitter = new RecordSplitter(settings.chunkBytes, delimiter, settings.allocate);
   let file: SplitFile | undefined;
   const header = async (): Promise<SplitFile> => ({
-    importId: imp.id,
     dialect: source.dialect,
     columns: await readHeader(pool, imp.id, splitter.header!, imp.options, source.detected),
     transformed: tap.gzip || source.dialect.encoding !== 'utf-8',
@@ -129,10 +127,9 @@ export async function mustWait(pool: Pool, imp: ImportRecord): Promise<boolean> 
 
 /**
  * The last phase, the one place that decides it: a dry run computes what its merge would do, any other import is
- * merged. Throws CancelledError (nothing applied) when the import is no longer running.
+ * merged. Both check in their transaction that the import still runs, and throw CancelledError (nothing applied)
+ * when it does not.
  */
-export async function finishImport(pool: Pool, importId: number, settings: MergeSettings): Promise<MergeCounts> {
-  const imp = await getImport(pool, importId);
-  if (imp?.status !== STATUS.running) throw new CancelledError('the import is no longer running');
-  return imp.options.dryRun ? previewImport(pool, importId) : mergeImport(pool, importId, settings);
+export async function finishImport(pool: Pool, imp: Pick<ImportRecord, 'id' | 'options'>, settings: MergeSettings): Promise<MergeCounts> {
+  return imp.options.dryRun ? previewImport(pool, imp.id) : mergeImport(pool, imp.id, settings);
 }

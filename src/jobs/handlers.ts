@@ -126,7 +126,7 @@ export class ImportJobs {
       return;
     }
     try {
-      const counts = await finishImport(pool, importId, mergeSettings(this.app.config));
+      const counts = await finishImport(pool, imp, mergeSettings(this.app.config));
       this.app.log.info({ importId, ...counts }, 'import succeeded');
     } catch (error) {
       if (!(error instanceof CancelledError)) throw error;

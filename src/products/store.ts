@@ -212,12 +212,6 @@ export async function changingShare(db: Pool | PoolClient, staging: string): Pro
   return sampled === 0 ? 1 : Number(rows[0]!.changing) / sampled;
 }
 
-/** How many products there are: the sum of the aggregate table, exact at every commit and cheap at any size. */
-export async function productCount(db: Pool | PoolClient): Promise<number> {
-  const { rows } = await db.query<{ n: string }>('SELECT coalesce(sum(product_count), 0) AS n FROM product_aggregates');
-  return Number(rows[0]!.n);
-}
-
 /** A LIKE pattern matching values that start with `prefix`, its wildcards escaped. */
 function prefixPattern(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -228,9 +222,9 @@ export interface CatalogueStats {
   distinctNames: number;
 }
 
-/** Exact counts from the aggregate table (its sum is the number of products), cheap on any size. */
-export async function catalogueStats(pool: Pool): Promise<CatalogueStats> {
-  const { rows } = await pool.query<CatalogueStats>(
+/** Exact counts from the aggregate table (its sum is the number of products, at every commit), cheap on any size. */
+export async function catalogueStats(db: Pool | PoolClient): Promise<CatalogueStats> {
+  const { rows } = await db.query<CatalogueStats>(
     `SELECT coalesce(sum(product_count), 0)::bigint AS products, count(*) AS "distinctNames" FROM product_aggregates`,
   );
   return rows[0]!;
