@@ -95,7 +95,11 @@ export const latestRows = (staging: string) => `
 
 /**
  * Applies an import's staging table (a name from imports/staging.ts) to products, in the merge's transaction.
- * Rows equal to what is stored are not rewritten: they cost no WAL, no dead tuples and no trigger work.
+ * Rows equal to what is stored are not rewritten: they cost no WAL, no dead tuples and no trigger work. They are
+ * left out before the insert, not only by the conflict clause's WHERE, because ON CONFLICT DO UPDATE locks the
+ * stored row before it evaluates that WHERE: the same 500,000-row file again dirtied every page of products and
+ * wrote 135 MB of WAL for nothing (EXPLAIN (ANALYZE, BUFFERS, WAL): 2.3 s against 1.5 s). The conflict clause still
+ * compares, for a row written by someone else since this statement's snapshot.
  * `xmax = 0` tells an inserted row from an updated one.
  */
 export async function upsertFromStaging(client: PoolClient, staging: string, importId: number): Promise<{ inserted: number; updated: number }> {
@@ -103,7 +107,8 @@ export async function upsertFromStaging(client: PoolClient, staging: string, imp
     WITH latest AS (${latestRows(staging)}
     ), applied AS (
       INSERT INTO products AS p (sku, name, description, last_import_id)
-      SELECT sku, name, description, $1 FROM latest
+      SELECT l.sku, l.name, l.description, $1 FROM latest l
+       WHERE NOT EXISTS (SELECT FROM products s WHERE s.sku = l.sku AND s.name = l.name AND s.description = l.description)
       ON CONFLICT (sku) DO UPDATE
          SET name = excluded.name, description = excluded.description,
              last_import_id = excluded.last_import_id, updated_at = now()
