@@ -8,11 +8,9 @@
  * Options: --table N (500000), --shares 0.01,0.05,... Database server: LFP_BENCH_SERVER_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import type { ImportRecord } from '../src/imports/model.js';
 import { formatCount } from '../src/cli/format.js';
-import { DATA_DIR, benchFile, copyDatabase, dropDatabase, recreateDatabase } from './support.js';
+import { DATA_DIR, benchFile, copyDatabase, dropDatabase, ingestInProcess, recreateDatabase } from './support.js';
 
 const { values } = parseArgs({
   options: { table: { type: 'string', default: '500000' }, shares: { type: 'string', default: '0.01,0.05,0.1,0.2,0.3,0.5,1' } },
@@ -21,23 +19,9 @@ const TABLE = Number(values.table);
 const SHARES = values.shares.split(',').map(Number);
 const STRATEGIES = ['upsert', 'rebuild'] as const;
 
-/** One in-process ingest (bench/run-ingest.ts) in a process of its own, with the strategy forced. */
-function ingest(url: string, file: string, strategy: string): Promise<ImportRecord> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/bench/run-ingest.js', file], {
-      env: { ...process.env, DATABASE_URL: url, LFP_MERGE_STRATEGY: strategy, LFP_DATA_DIR: `${DATA_DIR}/merge-strategy` },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`run-ingest exited with ${code}`));
-      const imp = (JSON.parse(out) as { import: ImportRecord }).import;
-      return imp.status === 'succeeded' ? resolve(imp) : reject(new Error(`import failed: ${imp.error}`));
-    });
-  });
-}
+/** One in-process ingest with the strategy forced. */
+const ingest = async (url: string, file: string, strategy: string) =>
+  (await ingestInProcess(url, file, { LFP_MERGE_STRATEGY: strategy, LFP_DATA_DIR: `${DATA_DIR}/merge-strategy` })).import;
 
 async function main(): Promise<void> {
   const base = 'lfp_bench_merge_base';

@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { generateCsv } from '../src/generate/generator.js';
+import type { ImportRecord } from '../src/imports/model.js';
 
 export const DATA_DIR = 'bench/data';
 const SERVER = process.env.LFP_BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -47,4 +49,34 @@ async function admin(work: (client: pg.Client) => Promise<unknown>): Promise<voi
   } finally {
     await client.end();
   }
+}
+
+export interface InProcessRun {
+  /** Wall time of the whole process, from spawn to exit. */
+  ms: number;
+  import: ImportRecord;
+  maxRssKb: number;
+}
+
+/**
+ * One in-process ingest (bench/run-ingest.ts) in a process of its own, so that its peak RSS is its own; `env` adds
+ * to the environment (LFP_MERGE_STRATEGY, LFP_UNDO_RETENTION_DAYS...). Rejects unless the import succeeded.
+ */
+export function ingestInProcess(url: string, file: string, env: NodeJS.ProcessEnv = {}): Promise<InProcessRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['dist/bench/run-ingest.js', file], {
+      env: { ...process.env, DATABASE_URL: url, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`run-ingest exited with ${code}`));
+      const result = JSON.parse(out) as { import: ImportRecord; maxRssKb: number };
+      if (result.import.status !== 'succeeded') return reject(new Error(`import failed: ${result.import.error}`));
+      return resolve({ ms: performance.now() - started, ...result });
+    });
+  });
 }
