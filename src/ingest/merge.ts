@@ -1,7 +1,6 @@
 import type { Config, MergeStrategy } from '../config.js';
 import { LOCK_MERGES } from '../db/locks.js';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
-import { backendPid, watchIndexBuild } from '../db/progress.js';
 import { CancelledError, MergeStrategyError } from '../errors.js';
 import type { MergeCounts } from '../imports/model.js';
 import { countStaging, stagingTable } from '../imports/staging.js';
@@ -73,15 +72,8 @@ export async function mergeImport(pool: Pool, importId: number, settings: MergeS
     let written: { inserted: number; updated: number };
     if (strategy === 'rebuild') {
       await client.query(RAISE_MAINTENANCE_WORK_MEM, [settings.workMem]);
-      // Progress only: recorded one after the other, so that a late update cannot overwrite the step after it.
-      let recorded = Promise.resolve();
-      const step = (name: string) => void (recorded = recorded.then(() => recordMergeStep(pool, importId, name)).catch(() => {}));
-      const pid = await backendPid(client);
-      written = await rebuildFromStaging(client, staging, importId, {
-        captureUndo: settings.undoRetentionDays > 0,
-        step,
-        watchIndexBuild: (report) => watchIndexBuild(pool, pid, report),
-      });
+      const step = (name: string) => void recordMergeStep(pool, importId, name).catch(() => {}); // progress only
+      written = await rebuildFromStaging(client, staging, importId, { captureUndo: settings.undoRetentionDays > 0, step });
     } else {
       if (settings.undoRetentionDays > 0) await client.query(CAPTURE_UNDO, [String(importId)]);
       written = await upsertFromStaging(client, staging, importId);

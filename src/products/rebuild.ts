@@ -11,13 +11,7 @@ import { latestRows } from './store.js';
  */
 
 /** What the merge is doing, for the import's progress. */
-export type RebuildStep =
-  | 'writing rows'
-  | `building index ${number} of ${number}`
-  | `building index ${number} of ${number}: ${string}`
-  | 'keeping undo data'
-  | 'aggregates'
-  | 'swapping';
+export type RebuildStep = 'writing rows' | `building index ${number} of ${number}` | 'keeping undo data' | 'aggregates' | 'swapping';
 
 const LOCK_WRITERS = 'LOCK TABLE products, product_aggregates IN EXCLUSIVE MODE';
 // Every statement of a rebuild reads whole tables: merge joins over the SKU order that products' primary key and
@@ -65,8 +59,6 @@ export interface RebuildOptions {
   captureUndo: boolean;
   /** Told each step as it starts. */
   step: (step: RebuildStep) => void;
-  /** Watches the connection's index build while it runs, reporting PostgreSQL's progress; returns a stop function. */
-  watchIndexBuild?: (report: (progress: string) => void) => () => void;
 }
 
 /**
@@ -91,14 +83,8 @@ export async function rebuildFromStaging(
   let built = 0;
   const build = async (statements: string[]) => {
     for (const statement of statements) {
-      const step = `building index ${++built} of ${productIndexes.length + aggregateIndexes.length}` as const;
-      options.step(step);
-      const stop = options.watchIndexBuild?.((progress) => options.step(`${step}: ${progress}`));
-      try {
-        await client.query(statement);
-      } finally {
-        stop?.();
-      }
+      options.step(`building index ${++built} of ${productIndexes.length + aggregateIndexes.length}`);
+      await client.query(statement);
     }
   };
   await build(productIndexes);
