@@ -72,7 +72,9 @@ export async function mergeImport(pool: Pool, importId: number, settings: MergeS
     let written: { inserted: number; updated: number };
     if (strategy === 'rebuild') {
       await client.query(RAISE_MAINTENANCE_WORK_MEM, [settings.workMem]);
-      const step = (name: string) => void recordMergeStep(pool, importId, name).catch(() => {}); // progress only
+      // Progress only: recorded one after the other, so that a late update cannot overwrite the step after it.
+      let recorded = Promise.resolve();
+      const step = (name: string) => void (recorded = recorded.then(() => recordMergeStep(pool, importId, name)).catch(() => {}));
       written = await rebuildFromStaging(client, staging, importId, { captureUndo: settings.undoRetentionDays > 0, step });
     } else {
       if (settings.undoRetentionDays > 0) await client.query(CAPTURE_UNDO, [String(importId)]);
