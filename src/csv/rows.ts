@@ -14,6 +14,8 @@ export interface Rejection {
   line: number;
   reason: string;
   raw: string;
+  /** The record's SKU, when it can still be read (the field in the SKU column's place passes the SKU rule): a sync keeps that product. */
+  sku?: string;
 }
 
 export interface ParsedChunk {
@@ -76,7 +78,8 @@ export function parseChunk(
     rows++;
     const reason = checkRecord(data, start, pos, scanner, columns, spans, mayHaveNul, mayHaveBadUtf8);
     if (reason) {
-      rejections.push({ line: lines.lineAt(start), reason, raw: rawRecord(data, start, pos) });
+      const sku = readableSku(data, scanner, columns);
+      rejections.push({ line: lines.lineAt(start), reason, raw: rawRecord(data, start, pos), ...(sku === undefined ? {} : { sku }) });
       continue;
     }
     out.startRow(4);
@@ -132,6 +135,20 @@ function checkRecord(
     if (byte < 0x20 || byte === 0x7f || byte === 0xc2) return skuProblem(fieldText(data, sku));
   }
   return undefined;
+}
+
+/**
+ * The SKU of a rejected record when it can still be read: the field in the SKU column's place, valid UTF-8, within
+ * the SKU's limit and rule. A record with fields added or missing may shift it; keeping a product by mistake is the
+ * safe side for a sync.
+ */
+function readableSku(data: Buffer, scanner: RecordScanner, columns: ColumnMap): string | undefined {
+  if (columns.sku >= scanner.fieldCount) return undefined;
+  const span = scanner.field(columns.sku);
+  if (!span || fieldBytes(span) === 0 || !isUtf8(data.subarray(span.start, span.end))) return undefined;
+  if (fieldBytes(span) > LIMITS.sku && fieldChars(data, span) > LIMITS.sku) return undefined;
+  const sku = fieldText(data, span);
+  return sku.includes('\0') || skuProblem(sku) !== undefined ? undefined : sku;
 }
 
 /** What `import_errors.raw` keeps of a rejected record: its first bytes, without the line break, NULs replaced. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { cancelImport, requireImport, retryImport, submitImport } from '../../imports/service.js';
 import { presentImport } from '../../imports/present.js';
 import { ConflictError } from '../../errors.js';
-import { fromRequest } from '../../imports/options.js';
+import { resolveChoices } from '../../imports/profiles.js';
 import { revertImport } from '../../imports/revert.js';
 import { listImportErrors } from '../../imports/chunks.js';
 import { isFinished } from '../../imports/model.js';
@@ -18,7 +18,7 @@ import { decodeCursor, toPage } from '../cursor.js';
 import { sendProblem } from '../problem.js';
 import { spreadsheetField } from '../spreadsheet.js';
 import {
-  Cursor, Flag, IdempotencyConflict, IdempotencyHeaders, IdParams, Import, ImportError, Limit, NameChange, page, Problem, RevertConflict, RevertResult, SubmitQuery,
+  Cursor, Flag, IdempotencyHeaders, SubmitProblem, IdParams, Import, ImportError, Limit, NameChange, page, Problem, RevertConflict, RevertResult, SubmitQuery,
 } from '../schemas.js';
 import { BadUploadError, UploadGuard, safeFileName } from '../upload.js';
 
@@ -43,10 +43,11 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
           'Streams to storage while hashing; answers 202 once the upload is stored and its import queued, 200 when ' +
           'nothing new was queued: the Idempotency-Key was known (the first import, header Idempotent-Replayed: true) ' +
           'or the file was seen before and skipIfSeen was set (a skipped import). duplicateOf names an earlier ' +
-          'succeeded import of the same file either way.',
+          'succeeded import of the same file either way. A mapping (map.sku=...) naming a column the header lacks is ' +
+          'refused with 422, listing the header (columns); a profile names saved options, under those given here.',
         querystring: SubmitQuery,
         headers: IdempotencyHeaders,
-        response: { 200: Import, 202: Import, ...problems, 422: IdempotencyConflict },
+        response: { 200: Import, 202: Import, ...problems, 422: SubmitProblem },
       },
     }, async (request, reply) => {
       if (!context.uploadLimiter.tryTake()) {
@@ -58,7 +59,8 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         if (!source) return sendProblem(request, reply, 415, 'unsupported-media-type', `send the file as ${RAW_TYPES.join(', ')} or multipart/form-data`);
         const started = performance.now();
         const guard = new UploadGuard(context.uploadBounds);
-        const { filename, ...choices } = request.query;
+        const { filename, ...query } = request.query;
+        const choices = await resolveChoices(app.db.pool, query);
         const submitted = await app.uploadStore.saveFor(pipelineOf(source.stream, guard), async (upload) => {
           await source.rest();
           if (upload.bytes === 0) throw new BadUploadError('the request has no body: send the file to import');
@@ -66,7 +68,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
             sourceName: safeFileName(filename ?? source.name),
             upload,
             uploadMs: performance.now() - started,
-            ...fromRequest(choices),
+            ...choices,
             idempotencyKey: request.headers['idempotency-key'],
           });
         });
