@@ -55,12 +55,12 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         return sendProblem(request, reply, 503, 'busy', 'too many uploads at once; try again shortly');
       }
       try {
+        const { filename, ...query } = request.query;
+        const choices = await resolveChoices(app.db.pool, query); // an unknown profile is refused before the upload
         const source = await uploadSource(request);
         if (!source) return sendProblem(request, reply, 415, 'unsupported-media-type', `send the file as ${RAW_TYPES.join(', ')} or multipart/form-data`);
         const started = performance.now();
         const guard = new UploadGuard(context.uploadBounds);
-        const { filename, ...query } = request.query;
-        const choices = await resolveChoices(app.db.pool, query);
         const submitted = await app.uploadStore.saveFor(pipelineOf(source.stream, guard), async (upload) => {
           await source.rest();
           if (upload.bytes === 0) throw new BadUploadError('the request has no body: send the file to import');
