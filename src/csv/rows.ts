@@ -93,6 +93,33 @@ export function parseChunk(
   return { copyData: out.finish(), rows, accepted: rows - rejections.length, rejections };
 }
 
+/** A record as an import would take it: its product columns, or why it would be rejected. */
+export type PreviewRow =
+  | { line: number; sku: string; name: string; description: string }
+  | { line: number; rejected: string };
+
+/**
+ * The first `limit` records of a chunk (whole records only) as parseChunk would take them, as text: what a person
+ * checks a mapping against before submitting. Pure.
+ */
+export function previewRows(data: Buffer, columns: ColumnMap, firstLine: number, limit: number, delimiter: number = COMMA): PreviewRow[] {
+  const scanner = new RecordScanner(data, delimiter);
+  const lines = new LineCounter(data, firstLine);
+  const spans: (FieldSpan | null)[] = [null, null, null];
+  const out: PreviewRow[] = [];
+  for (let pos = 0; pos < data.length && out.length < limit; ) {
+    const start = pos;
+    pos = scanner.read(pos);
+    if (pos < 0) break;
+    if (scanner.isBlank()) continue;
+    const line = lines.lineAt(start);
+    const reason = checkRecord(data, start, pos, scanner, columns, spans, true, true);
+    const text = (span: FieldSpan | null) => (span ? fieldText(data, span) : '');
+    out.push(reason ? { line, rejected: reason } : { line, sku: text(spans[0]!), name: text(spans[1]!), description: text(spans[2]!) });
+  }
+  return out;
+}
+
 /** Fills `spans` (sku, name, description) and returns why the record is rejected, or undefined. */
 function checkRecord(
   data: Buffer,

@@ -137,6 +137,35 @@ test('onConflict=skip leaves every existing row byte-identical and counts it', a
   assert.deepEqual(await aggregateDrift(pool()), []);
 });
 
+test('a preview shows the header with suggestions and the first 20 rows as they would be imported, storing nothing', async () => {
+  const before = (await json(await s.fetch('/api/imports?limit=200'))).items.length;
+  const lines = Array.from({ length: 30 }, (_, i) => `B-${i},Title ${i},Body ${i}\n`);
+  const body = `Item_Number,Product Name,Details\n${lines.join('')}Broken,row`;
+  const post = (query: string, sample = body) =>
+    s.fetch(`/api/imports/preview${query}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: sample });
+  const unmapped = await json(await post(''));
+  assert.deepEqual(unmapped.columns, ['Item_Number', 'Product Name', 'Details']);
+  assert.deepEqual(
+    [unmapped.suggestions.sku[0].column, unmapped.suggestions.name[0].column, unmapped.suggestions.description[0].column],
+    ['Item_Number', 'Product Name', 'Details'],
+  );
+  assert.match(unmapped.problem, /no "sku" column/);
+  assert.deepEqual(unmapped.rows, []);
+  const mapped = await json(await post('?map.sku=Item_Number&map.name=Product%20Name&map.description=Details'));
+  assert.equal(mapped.problem, null);
+  assert.deepEqual(mapped.mapped, { sku: 'Item_Number', name: 'Product Name', description: 'Details' });
+  assert.equal(mapped.rows.length, 20);
+  assert.deepEqual(mapped.rows[0], { line: 2, sku: 'B-0', name: 'Title 0', description: 'Body 0' });
+  // The whole file: its last record is read (and rejected); a sample's cut-off last record is not.
+  const whole = await json(await post('?map.sku=Item_Number&complete=true', `Item_Number,x\nA,1\nBroken\n`));
+  assert.deepEqual(whole.rows, [{ line: 2, sku: 'A', name: '', description: '' }, { line: 3, rejected: 'has 1 field, expected 2' }]);
+  const cut = await json(await post('?map.sku=Item_Number', `Item_Number,x\nA,1\nBrok`));
+  assert.equal(cut.rows.length, 1);
+  const unknown = await json(await post('?map.sku=Nope'));
+  assert.match(unknown.problem, /"Nope", which the header does not have/);
+  assert.equal((await json(await s.fetch('/api/imports?limit=200'))).items.length, before, 'nothing submitted');
+});
+
 test('the options are in the OpenAPI document', async () => {
   const doc = await json(await s.fetch('/openapi.json'));
   const names = doc.paths['/api/imports'].post.parameters.map((p: { name: string }) => p.name);

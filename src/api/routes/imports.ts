@@ -8,6 +8,8 @@ import { cancelImport, requireImport, retryImport, submitImport } from '../../im
 import { presentImport } from '../../imports/present.js';
 import { ConflictError } from '../../errors.js';
 import { resolveChoices } from '../../imports/profiles.js';
+import { DEFAULT_OPTIONS, type ImportOptions } from '../../imports/options.js';
+import { previewFile } from '../../csv/head.js';
 import { revertImport } from '../../imports/revert.js';
 import { listImportErrors } from '../../imports/chunks.js';
 import { isFinished } from '../../imports/model.js';
@@ -18,12 +20,14 @@ import { decodeCursor, toPage } from '../cursor.js';
 import { sendProblem } from '../problem.js';
 import { spreadsheetField } from '../spreadsheet.js';
 import {
-  Cursor, Flag, IdempotencyHeaders, SubmitProblem, IdParams, Import, ImportError, Limit, NameChange, page, Problem, RevertConflict, RevertResult, SubmitQuery,
+  Cursor, FilePreview, Flag, IdempotencyHeaders, PreviewQuery, SubmitProblem, IdParams, Import, ImportError, Limit, NameChange, page, Problem, RevertConflict, RevertResult, SubmitQuery,
 } from '../schemas.js';
-import { BadUploadError, UploadGuard, safeFileName } from '../upload.js';
+import { BadUploadError, UploadGuard, UploadTooLargeError, safeFileName } from '../upload.js';
 
 const RAW_TYPES = ['text/csv', 'application/gzip', 'application/x-gzip', 'application/octet-stream'];
 const EVENTS_POLL_MS = 500;
+/** How much of a file's start a preview reads. */
+export const PREVIEW_SAMPLE_BYTES = 1024 * 1024;
 const EVENTS_HEARTBEAT_MS = 15_000;
 const problems = { 400: Problem, 404: Problem, 409: Problem, 413: Problem, 415: Problem, 503: Problem };
 
@@ -82,6 +86,29 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
       } finally {
         context.uploadLimiter.release();
       }
+    });
+
+    api.post('/imports/preview', {
+      schema: {
+        summary: 'How the start of a file would be imported, before submitting it: header, mapping suggestions, first 20 rows',
+        description: `The first bytes of the file (at most ${PREVIEW_SAMPLE_BYTES} bytes) as the raw body; nothing is stored or ` +
+          'queued. With a mapping (map.sku=...), the rows are read through it; problem says why they cannot be.',
+        querystring: PreviewQuery,
+        response: { 200: FilePreview, 400: Problem, 413: Problem, 415: Problem },
+      },
+    }, async (request, reply) => {
+      const { complete, encoding, delimiter, 'map.sku': sku, 'map.name': name, 'map.description': description } = request.query;
+      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!RAW_TYPES.includes(type)) return sendProblem(request, reply, 415, 'unsupported-media-type', `send the file's start as ${RAW_TYPES.join(', ')}`);
+      const pieces: Buffer[] = [];
+      let bytes = 0;
+      for await (const piece of request.raw as AsyncIterable<Buffer>) {
+        bytes += piece.length;
+        if (bytes > PREVIEW_SAMPLE_BYTES) throw new UploadTooLargeError(PREVIEW_SAMPLE_BYTES);
+        pieces.push(piece);
+      }
+      const dialect = { encoding: encoding ?? DEFAULT_OPTIONS.encoding, delimiter: (delimiter ?? DEFAULT_OPTIONS.delimiter) as ImportOptions['delimiter'] };
+      return previewFile(Buffer.concat(pieces), complete, dialect, { sku, name, description });
     });
 
     api.get('/imports', {
