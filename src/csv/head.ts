@@ -62,8 +62,11 @@ export async function previewFile(sample: Buffer, complete: boolean, request: Di
     chunks.push(...splitter.finish());
   } catch (error) {
     // A gzip sample cut short ends early (the records before its end are shown); a bad file is the problem.
-    if (error instanceof FileFormatError) problem = complete || !splitter.header ? errorMessage(error) : problem;
-    else if (complete) throw error;
+    if (!(error instanceof FileFormatError)) {
+      if (complete) throw error;
+    } else if (complete || !splitter.header) {
+      problem = errorMessage(error); // a sample's last quote may close past its end: only the whole file can tell
+    }
   }
   if (splitter.header) {
     try {

@@ -46,7 +46,7 @@ export type ImportProfile = z.infer<typeof ImportProfile>;
 
 export const ProfileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" and "-", at most 64, starting with a letter or digit');
 
-const DELIMITER_CHOICES = { ...DELIMITER_NAMES, auto: 'auto' } as const;
+const DELIMITER_CHOICES: Readonly<Record<string, ImportOptions['delimiter']>> = { ...DELIMITER_NAMES, auto: 'auto' };
 
 const FLAG_TEXT = z.enum(['true', 'false', '1', '0']);
 const flagValue = (v: string) => v === 'true' || v === '1';
@@ -69,7 +69,7 @@ export const ImportRequest = z.object({
   encoding: z.enum([...Encoding.options, 'auto']).optional()
     .describe('text encoding of the file (default utf-8); auto: what its first 64 KiB look like (the import reports what it detected)'),
   delimiter: z.enum(Object.keys(DELIMITER_CHOICES) as [string, ...string[]]).optional()
-    .transform((name) => (name === undefined ? undefined : DELIMITER_CHOICES[name as keyof typeof DELIMITER_CHOICES]))
+    .transform((name) => (name === undefined ? undefined : DELIMITER_CHOICES[name]))
     .describe('field delimiter: , (default) ; | or tab (also comma, semicolon, pipe, \\t), or auto'),
   'map.sku': MappedColumn('SKU'),
   'map.name': MappedColumn('name'),

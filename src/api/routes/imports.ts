@@ -8,7 +8,7 @@ import { cancelImport, requireImport, retryImport, submitImport } from '../../im
 import { presentImport } from '../../imports/present.js';
 import { ConflictError } from '../../errors.js';
 import { resolveChoices } from '../../imports/profiles.js';
-import { DEFAULT_OPTIONS, type ImportOptions } from '../../imports/options.js';
+import { DEFAULT_OPTIONS } from '../../imports/options.js';
 import { previewFile } from '../../csv/head.js';
 import { revertImport } from '../../imports/revert.js';
 import { listImportErrors } from '../../imports/chunks.js';
@@ -107,7 +107,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         if (bytes > PREVIEW_SAMPLE_BYTES) throw new UploadTooLargeError(PREVIEW_SAMPLE_BYTES);
         pieces.push(piece);
       }
-      const dialect = { encoding: encoding ?? DEFAULT_OPTIONS.encoding, delimiter: (delimiter ?? DEFAULT_OPTIONS.delimiter) as ImportOptions['delimiter'] };
+      const dialect = { encoding: encoding ?? DEFAULT_OPTIONS.encoding, delimiter: delimiter ?? DEFAULT_OPTIONS.delimiter };
       return previewFile(Buffer.concat(pieces), complete, dialect, { sku, name, description });
     });
 
