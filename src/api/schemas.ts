@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { Flag, ImportProfile, ImportRequest } from '../imports/options.js';
-import { Dialect } from '../csv/dialect.js';
-import { MappedColumns } from '../csv/mapping.js';
 import { LIMITS } from '../csv/rows.js';
 import { NO_NUL, NUL_MESSAGE, maxChars } from '../csv/text.js';
 import { MAX_CURSOR_LENGTH } from './cursor.js';
@@ -93,18 +91,4 @@ export const PreviewQuery = ImportRequest.pick({ encoding: true, delimiter: true
   complete: Flag.describe('the body is the whole file (else its start: a record cut off at its end is left out)'),
 });
 
-const Suggestions = z.array(z.object({ column: z.string(), index: z.number().int() }))
-  .describe('header columns that look like this product column, best first (case, spaces, underscores, synonyms)');
-
-export const FilePreview = z.object({
-  detected: Dialect,
-  dialect: Dialect.describe('what the file is read with: the options given, auto resolved'),
-  columns: z.array(z.string()).describe('the header\'s columns'),
-  suggestions: z.object({ sku: Suggestions, name: Suggestions, description: Suggestions }),
-  mapped: MappedColumns.nullable().describe('the column each product column is read from with the mapping given; null when the header cannot be read so'),
-  problem: z.string().nullable().describe('why the file cannot be imported so (no sku column, an unknown column in the mapping...), or null'),
-  rows: z.array(z.union([
-    z.object({ line: z.number().int(), sku: z.string(), name: z.string(), description: z.string() }),
-    z.object({ line: z.number().int(), rejected: z.string().describe('why the import would reject the row') }),
-  ])).describe('the first 20 records as the import would take them'),
-});
+export { FilePreview } from '../csv/head.js';

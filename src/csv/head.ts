@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import { FileFormatError, errorMessage } from '../errors.js';
-import { openDialect, type Dialect, type DialectRequest } from './dialect.js';
+import { Dialect, openDialect, type DialectRequest } from './dialect.js';
 import { mapColumns, headerColumns, type Header } from './header.js';
-import { suggestMapping, type ColumnMapping, type MappedColumns, type Suggestion, type ProductColumn } from './mapping.js';
+import { MappedColumns, suggestMapping, type ColumnMapping, type ProductColumn, type Suggestion } from './mapping.js';
 import { previewRows, type PreviewRow } from './rows.js';
 import { readSource, SourceTap } from './source.js';
 import { MAX_HEADER_BYTES, RecordSplitter, splitStream } from './split.js';
@@ -26,19 +27,23 @@ export const PREVIEW_ROWS = 20;
 /** Records are cut from the sample in pieces of about this size. */
 const PREVIEW_CHUNK_BYTES = 4096;
 
-export interface FilePreview {
-  detected: Dialect;
-  dialect: Dialect;
-  columns: string[];
-  /** For each product column, the header's columns that look like it, best first. */
-  suggestions: Record<ProductColumn, Suggestion[]>;
-  /** The column each product column is read from with the mapping given; null when the header cannot be read so. */
-  mapped: MappedColumns | null;
-  /** Why the file cannot be imported with that mapping (no sku column, an unknown column...), or null. */
-  problem: string | null;
-  /** The first records as the import would take them (with a mapping that reads), else none. */
-  rows: PreviewRow[];
-}
+const Suggestions = z.array(z.object({ column: z.string(), index: z.number().int() }))
+  .describe('header columns that look like this product column, best first (case, spaces, underscores, synonyms)');
+
+/** How the start of a file would be imported: what POST /api/imports/preview answers. */
+export const FilePreview = z.object({
+  detected: Dialect,
+  dialect: Dialect.describe('what the file is read with: the options given, auto resolved'),
+  columns: z.array(z.string()).describe('the header\'s columns'),
+  suggestions: z.object({ sku: Suggestions, name: Suggestions, description: Suggestions }),
+  mapped: MappedColumns.nullable().describe('the column each product column is read from with the mapping given; null when the header cannot be read so'),
+  problem: z.string().nullable().describe('why the file cannot be imported so (no sku column, an unknown column in the mapping...), or null'),
+  rows: z.array(z.union([
+    z.object({ line: z.number().int(), sku: z.string(), name: z.string(), description: z.string() }),
+    z.object({ line: z.number().int(), rejected: z.string().describe('why the import would reject the row') }),
+  ])).describe(`the first ${PREVIEW_ROWS} records as the import would take them`),
+}) satisfies z.ZodType<{ rows: PreviewRow[]; suggestions: Record<ProductColumn, Suggestion[]> }>;
+export type FilePreview = z.infer<typeof FilePreview>;
 
 /**
  * How the start of a file (`sample`: all of it when `complete`) would be imported with `request` and `mapping`:
