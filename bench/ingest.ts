@@ -5,7 +5,11 @@
  * nothing changed) and with a file of the same SKUs and other content (every row conflicts and changes).
  * Both sides must end in identical tables; the bench fails otherwise.
  *
- * Options: --rows N (500000), --repeat N (3), --skip-reference. Database: DATABASE_URL, else a database
+ * --sync adds two scenarios run in sync mode (products the file does not list are deleted: here none, so that the
+ * tables still match the reference's), each measured against the plain import doing the same work: every row
+ * changing (a rebuild merge, with auto) and the same file again (an upsert that writes nothing).
+ *
+ * Options: --rows N (500000), --repeat N (3), --skip-reference, --sync. Database: DATABASE_URL, else a database
  * lfp_bench on LFP_BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { createReadStream } from 'node:fs';
@@ -26,7 +30,10 @@ import { createLogger } from '../src/log.js';
 import { formatBytes, formatCount, formatMs } from '../src/cli/format.js';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '500000' }, repeat: { type: 'string', default: '3' }, 'skip-reference': { type: 'boolean' } },
+  options: {
+    rows: { type: 'string', default: '500000' }, repeat: { type: 'string', default: '3' }, 'skip-reference': { type: 'boolean' },
+    sync: { type: 'boolean' },
+  },
 });
 const ROWS = Number(values.rows);
 const REPEAT = Number(values.repeat);
@@ -72,11 +79,12 @@ interface Run {
   latency?: { splitMs: number; firstChunkMs: number };
 }
 
-type Side = 'ref' | 'lfp' | 'lfp-no-undo' | 'queue-1' | 'queue-2';
+type Side = 'ref' | 'lfp' | 'lfp-no-undo' | 'lfp-sync' | 'queue-1' | 'queue-2';
 const LABELS: Record<Side, string> = {
   ref: 'hand-written',
   lfp: 'lfp in-process',
   'lfp-no-undo': 'lfp, no undo data',
+  'lfp-sync': 'lfp in-process, sync',
   'queue-1': 'lfp queue, 1 worker',
   'queue-2': 'lfp queue, 2 workers',
 };
@@ -108,10 +116,13 @@ async function runReference(url: string, file: string): Promise<Run> {
   return { ms };
 }
 
-/** lfp in a process of its own; without undo data, the merge keeps nothing for a revert (LFP_UNDO_RETENTION_DAYS=0). */
-async function runLfp(url: string, file: string, undo = true): Promise<Run> {
-  const env = { DATABASE_URL: url, ...(undo ? {} : { LFP_UNDO_RETENTION_DAYS: '0' }) };
-  const { ms, stdout } = await run(process.execPath, ['dist/bench/run-ingest.js', file], env);
+/**
+ * lfp in a process of its own; without undo data, the merge keeps nothing for a revert (LFP_UNDO_RETENTION_DAYS=0);
+ * in sync mode, it deletes the products the file does not list.
+ */
+async function runLfp(url: string, file: string, side: 'lfp' | 'lfp-no-undo' | 'lfp-sync'): Promise<Run> {
+  const env = { DATABASE_URL: url, ...(side === 'lfp-no-undo' ? { LFP_UNDO_RETENTION_DAYS: '0' } : {}) };
+  const { ms, stdout } = await run(process.execPath, ['dist/bench/run-ingest.js', file, ...(side === 'lfp-sync' ? ['--sync'] : [])], env);
   const result = JSON.parse(stdout) as { import: ImportRecord; maxRssKb: number };
   if (result.import.status !== 'succeeded') throw new Error(`lfp import failed: ${result.import.error}`);
   return { ms, rssKb: result.maxRssKb, import: result.import };
@@ -177,12 +188,17 @@ async function main(): Promise<void> {
   const workers = [await startWorkerProcess(url, dataDir)];
 
   const reference = !values['skip-reference'];
-  const scenarios: { name: string; file: string; reset: boolean; sides: Side[] }[] = [
+  const scenarios: { name: string; file: string; reset: boolean; sides: Side[]; plain?: string }[] = [
     { name: 'empty tables', file: original, reset: true, sides: ['ref', 'lfp', 'lfp-no-undo', 'queue-1', 'queue-2'] },
     { name: 'same file again (all rows conflict, none changed)', file: original, reset: false, sides: ['ref', 'lfp'] },
     { name: 'same SKUs, new content (all rows conflict and change)', file: changed, reset: false, sides: ['ref', 'lfp'] },
     // The same work as the scenario before (every row changes), without undo data.
     { name: 'back to the first content (all rows conflict and change)', file: original, reset: false, sides: ['ref', 'lfp-no-undo'] },
+    ...(values.sync ? [
+      // The work of "same SKUs, new content" and then of "same file again", in sync mode: measured against those.
+      { name: 'sync: same SKUs, new content', file: changed, reset: false, sides: ['ref', 'lfp-sync'] as Side[], plain: 'same SKUs, new content (all rows conflict and change)' },
+      { name: 'sync: same file again', file: changed, reset: false, sides: ['ref', 'lfp-sync'] as Side[], plain: 'same file again (all rows conflict, none changed)' },
+    ] : []),
   ];
   const results = new Map<string, Map<Side, Run[]>>(scenarios.map((s) => [s.name, new Map()]));
   for (let r = 0; r < REPEAT; r++) {
@@ -196,7 +212,7 @@ async function main(): Promise<void> {
         if (side === 'queue-2' && workers.length < 2) workers.push(await startWorkerProcess(url, dataDir));
         await pool.query('CHECKPOINT');
         const run = side === 'ref' ? await runReference(url, scenario.file)
-          : side === 'lfp' || side === 'lfp-no-undo' ? await runLfp(url, scenario.file, side === 'lfp')
+          : side === 'lfp' || side === 'lfp-no-undo' || side === 'lfp-sync' ? await runLfp(url, scenario.file, side)
           : await runQueued(app, scenario.file);
         const runs = results.get(scenario.name)!;
         runs.set(side, [...(runs.get(side) ?? []), run]);
@@ -222,6 +238,7 @@ async function main(): Promise<void> {
       const ratios = [
         ...(side !== 'ref' && runs.has('ref') ? [`${(ms / medianMs('ref')).toFixed(2)} x hand-written`] : []),
         ...(side.startsWith('queue') || (side === 'lfp-no-undo' && runs.has('lfp')) ? [`${(ms / medianMs('lfp')).toFixed(2)} x in-process`] : []),
+        ...(side === 'lfp-sync' && scenario.plain ? [`${(ms / median(results.get(scenario.plain)!.get('lfp')!.map((x) => x.ms))).toFixed(2)} x the plain import`] : []),
       ];
       const rss = side.startsWith('lfp') ? `   peak RSS ${formatBytes(Math.max(...list.map((x) => x.rssKb!)) * 1024)}` : '';
       console.log(`  ${LABELS[side].padEnd(22)} ${formatMs(ms).padStart(8)}  ${formatCount(ROWS / (ms / 1000)).padStart(9)} rows/s` +
@@ -233,11 +250,12 @@ async function main(): Promise<void> {
           `(upload ${formatMs(median(list.map((x) => x.import!.timings.upload!)))})`);
       }
     }
-    const last = (runs.get('lfp') ?? runs.get('lfp-no-undo'))!.at(-1)!.import!;
+    const last = (runs.get('lfp') ?? runs.get('lfp-no-undo') ?? runs.get('lfp-sync'))!.at(-1)!.import!;
     const t = last.timings;
     console.log(`  lfp phases (last in-process run): split ${formatMs(t.split)}, parse ${formatMs(t.parse)}, load ${formatMs(t.load)}, ` +
       `merge ${formatMs(t.merge)}, total ${formatMs(t.total)}; ${formatCount(last.rowsInserted)} inserted, ` +
-      `${formatCount(last.rowsUpdated)} updated, ${formatCount(last.rowsUnchanged)} unchanged, ${formatCount(last.rowsSuperseded)} superseded\n`);
+      `${formatCount(last.rowsUpdated)} updated, ${formatCount(last.rowsUnchanged)} unchanged, ${formatCount(last.rowsSuperseded)} superseded` +
+      `${last.options.sync ? `, ${formatCount(last.rowsDeleted)} deleted` : ''}; merge strategy ${last.mergeStrategy}\n`);
   }
   if (reference) console.log('lfp and the hand-written reference ended in identical products and aggregates after every step.');
   await pool.end();

@@ -1,4 +1,5 @@
 // One lfp ingest in a process of its own, so that its peak RSS is the ingest's alone; prints the import as JSON.
+// run-ingest.js FILE [--sync]
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -6,6 +7,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { ingest } from '../src/ingest/engine.js';
 import { mergeSettings } from '../src/ingest/merge.js';
+import { DEFAULT_OPTIONS } from '../src/imports/options.js';
 import { createLogger } from '../src/log.js';
 
 const file = process.argv[2]!;
@@ -18,6 +20,7 @@ const result = await ingest(db.pool, createReadStream(file, { highWaterMark: 1 <
   chunkBytes: config.chunkBytes,
   concurrency: config.loadConcurrency,
   merge: mergeSettings(config),
+  import: { ...DEFAULT_OPTIONS, sync: process.argv[3] === '--sync' },
   log,
 });
 await db.close();

@@ -24,8 +24,29 @@ export class ConfigError extends LfpError {
 
 /** The file as a whole cannot be ingested (no header, no sku column, unterminated quote...). */
 export class FileFormatError extends LfpError {
-  constructor(message: string) {
-    super(message, 'invalid-file', 422);
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, 'invalid-file', 422, details);
+  }
+}
+
+/** A column mapping names a column the file's header does not have: the header's columns are listed. */
+export class UnknownColumnError extends FileFormatError {
+  constructor(message: string, columns: string[]) {
+    super(message, { columns });
+  }
+}
+
+/** Sync would delete more of the products than the import allows (maxDeletePercent): nothing was changed. */
+export class SyncGuardError extends LfpError {
+  constructor(message: string, details: { wouldDelete: number; products: number; maxDeletePercent: number }) {
+    super(message, 'sync-guard', 422, details);
+  }
+}
+
+/** An import names a profile that is not saved. */
+export class UnknownProfileError extends LfpError {
+  constructor(name: string) {
+    super(`there is no import profile named ${quoteInput(name)} (lfp profiles lists them)`, 'unknown-profile', 422);
   }
 }
 

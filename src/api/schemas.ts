@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ImportRequest } from '../imports/options.js';
+import { Flag, ImportProfile, ImportRequest } from '../imports/options.js';
 import { LIMITS } from '../csv/rows.js';
 import { NO_NUL, NUL_MESSAGE, maxChars } from '../csv/text.js';
 import { MAX_CURSOR_LENGTH } from './cursor.js';
@@ -63,6 +63,11 @@ export const NameChange = z.object({ name: z.string(), countBefore: z.number().i
 
 export const IdempotencyConflict = Problem.extend({ importId: z.number().int().optional().describe('the import the key was first used for') });
 
+/** Why a submission is refused (422): a reused idempotency key, a mapping naming no column of the header, an unknown profile. */
+export const SubmitProblem = IdempotencyConflict.extend({
+  columns: z.array(z.string()).optional().describe('an unknown column in the mapping: the columns the header has (the first 50)'),
+});
+
 export const RevertConflict = Problem.extend({
   conflicts: z.array(z.string()).optional().describe('SKUs written since the import (the first 1000)'),
   conflictCount: z.number().int().optional(),
@@ -70,9 +75,20 @@ export const RevertConflict = Problem.extend({
 
 export const ImportError = z.object({ line: z.number().int(), reason: z.string(), raw: z.string() });
 
+export { ImportProfile, ProfileName } from '../imports/options.js';
+
+export const Profile = ImportProfile.extend({ name: z.string(), createdAt: z.string(), updatedAt: z.string() });
+
 export const IdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 export const RevertResult = z.object({
   import: ImportView,
   kept: z.array(z.string()).describe('SKUs written since the import, left as they are by a forced revert (the first 1000)'),
 });
+
+/** How the start of a file would be imported (POST /api/imports/preview): the query takes the options that decide it. */
+export const PreviewQuery = ImportRequest.pick({ encoding: true, delimiter: true, 'map.sku': true, 'map.name': true, 'map.description': true }).extend({
+  complete: Flag.describe('the body is the whole file (else its start: a record cut off at its end is left out)'),
+});
+
+export { FilePreview } from '../csv/head.js';

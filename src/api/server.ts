@@ -19,6 +19,7 @@ import { aggregateRoutes } from './routes/aggregates.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { productRoutes } from './routes/products.js';
+import { profileRoutes } from './routes/profiles.js';
 import { statsRoutes } from './routes/stats.js';
 import { UploadLimiter } from './upload.js';
 
@@ -115,6 +116,7 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
     if (options.apiKey) api.addHook('onRequest', bearerAuth(options.apiKey));
     await api.register(importRoutes(context));
     await api.register(productRoutes(context));
+    await api.register(profileRoutes(context));
     await api.register(aggregateRoutes(context));
     await api.register(statsRoutes(context));
   }, { prefix: '/api' });

@@ -87,8 +87,11 @@ export function importSummary(imp: ImportView): string {
   const t = imp.timingsMs;
   const c = imp.counts;
   const rate = t.total ? ` (${formatCount(c.rowsRead / (t.total / 1000))} rows/s)` : '';
-  const [inserted, updated, unchanged] = [c.rowsInserted, c.rowsUpdated, c.rowsUnchanged].map(formatCount);
-  const outcome = dry ? `would insert ${inserted}, update ${updated}, leave ${unchanged} unchanged` : `${inserted} inserted, ${updated} updated, ${unchanged} unchanged`;
+  const [inserted, updated, unchanged, skipped, deleted] = [c.rowsInserted, c.rowsUpdated, c.rowsUnchanged, c.rowsSkipped, c.rowsDeleted].map(formatCount);
+  const skipping = imp.options.onConflict === 'skip';
+  const outcome = dry
+    ? `would insert ${inserted}, update ${updated}, leave ${unchanged} unchanged${skipping ? `, skip ${skipped} existing` : ''}${imp.options.sync ? `, delete ${deleted}` : ''}`
+    : `${inserted} inserted, ${updated} updated, ${unchanged} unchanged${skipping ? `, ${skipped} skipped (existing)` : ''}${imp.options.sync ? `, ${deleted} deleted (sync)` : ''}`;
   const lines = [
     head,
     `  rows    ${formatCount(c.rowsRead)} read, ${outcome}, ${formatCount(c.rowsSuperseded)} superseded, ${formatCount(c.rowsRejected)} rejected`,
@@ -97,6 +100,12 @@ export function importSummary(imp: ImportView): string {
   ];
   if (dry) lines.push(`  names   ${formatCount(imp.nameChanges ?? 0)} would change product count`);
   if (imp.detected) lines.push(`  read as ${dialectLine(imp)}`);
+  if (imp.profile !== null) lines.push(`  profile ${printable(imp.profile)}`);
+  const mapped = imp.mappedColumns;
+  if (mapped && Object.keys(imp.options.mapping).length > 0) {
+    const pairs = Object.entries(mapped).filter(([, column]) => column !== null).map(([product, column]) => `${product} <- "${printable(column!)}"`);
+    lines.push(`  columns ${pairs.join(', ')}`);
+  }
   if (imp.ignoredColumns.length > 0) lines.push(`  ignored columns: ${imp.ignoredColumns.map(printable).join(', ')}`);
   if (imp.duplicateOf !== null) lines.push(`  note    the same file was imported before, by import ${imp.duplicateOf}`);
   if (imp.revert) {

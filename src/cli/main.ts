@@ -4,6 +4,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { cancelCommand, importCommand, importsCommand, retryCommand, revertCommand } from './commands/imports.js';
 import { ingestCommand } from './commands/ingest.js';
 import { migrateCommand } from './commands/migrate.js';
+import { profilesCommand } from './commands/profiles.js';
 import { startCommand } from './commands/start.js';
 import { statsCommand } from './commands/stats.js';
 import { workerCommand } from './commands/worker.js';
@@ -11,7 +12,7 @@ import { ConfigError, errorMessage } from '../errors.js';
 import { printable } from './format.js';
 
 const COMMANDS: Command[] = [
-  startCommand, workerCommand, ingestCommand, importsCommand, importCommand, cancelCommand, retryCommand, revertCommand, statsCommand,
+  startCommand, workerCommand, ingestCommand, importsCommand, importCommand, cancelCommand, retryCommand, revertCommand, profilesCommand, statsCommand,
   generateCommand, migrateCommand, doctorCommand,
 ];
 

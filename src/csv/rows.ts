@@ -14,6 +14,8 @@ export interface Rejection {
   line: number;
   reason: string;
   raw: string;
+  /** The record's SKU, when it can still be read (the field in the SKU column's place passes the SKU rule): a sync keeps that product. */
+  sku?: string;
 }
 
 export interface ParsedChunk {
@@ -76,7 +78,8 @@ export function parseChunk(
     rows++;
     const reason = checkRecord(data, start, pos, scanner, columns, spans, mayHaveNul, mayHaveBadUtf8);
     if (reason) {
-      rejections.push({ line: lines.lineAt(start), reason, raw: rawRecord(data, start, pos) });
+      const sku = readableSku(data, scanner, columns);
+      rejections.push({ line: lines.lineAt(start), reason, raw: rawRecord(data, start, pos), ...(sku === undefined ? {} : { sku }) });
       continue;
     }
     out.startRow(4);
@@ -88,6 +91,33 @@ export function parseChunk(
     }
   }
   return { copyData: out.finish(), rows, accepted: rows - rejections.length, rejections };
+}
+
+/** A record as an import would take it: its product columns, or why it would be rejected. */
+export type PreviewRow =
+  | { line: number; sku: string; name: string; description: string }
+  | { line: number; rejected: string };
+
+/**
+ * The first `limit` records of a chunk (whole records only) as parseChunk would take them, as text: what a person
+ * checks a mapping against before submitting. Pure.
+ */
+export function previewRows(data: Buffer, columns: ColumnMap, firstLine: number, limit: number, delimiter: number = COMMA): PreviewRow[] {
+  const scanner = new RecordScanner(data, delimiter);
+  const lines = new LineCounter(data, firstLine);
+  const spans: (FieldSpan | null)[] = [null, null, null];
+  const out: PreviewRow[] = [];
+  for (let pos = 0; pos < data.length && out.length < limit; ) {
+    const start = pos;
+    pos = scanner.read(pos);
+    if (pos < 0) break;
+    if (scanner.isBlank()) continue;
+    const line = lines.lineAt(start);
+    const reason = checkRecord(data, start, pos, scanner, columns, spans, true, true);
+    const text = (span: FieldSpan | null) => (span ? fieldText(data, span) : '');
+    out.push(reason ? { line, rejected: reason } : { line, sku: text(spans[0]!), name: text(spans[1]!), description: text(spans[2]!) });
+  }
+  return out;
 }
 
 /** Fills `spans` (sku, name, description) and returns why the record is rejected, or undefined. */
@@ -132,6 +162,20 @@ function checkRecord(
     if (byte < 0x20 || byte === 0x7f || byte === 0xc2) return skuProblem(fieldText(data, sku));
   }
   return undefined;
+}
+
+/**
+ * The SKU of a rejected record when it can still be read: the field in the SKU column's place, valid UTF-8, within
+ * the SKU's limit and rule. A record with fields added or missing may shift it; keeping a product by mistake is the
+ * safe side for a sync.
+ */
+function readableSku(data: Buffer, scanner: RecordScanner, columns: ColumnMap): string | undefined {
+  if (columns.sku >= scanner.fieldCount) return undefined;
+  const span = scanner.field(columns.sku);
+  if (!span || fieldBytes(span) === 0 || !isUtf8(data.subarray(span.start, span.end))) return undefined;
+  if (fieldBytes(span) > LIMITS.sku && fieldChars(data, span) > LIMITS.sku) return undefined;
+  const sku = fieldText(data, span);
+  return sku.includes('\0') || skuProblem(sku) !== undefined ? undefined : sku;
 }
 
 /** What `import_errors.raw` keeps of a rejected record: its first bytes, without the line break, NULs replaced. */

@@ -27,6 +27,8 @@ export interface ImportError {
   line: number;
   reason: string;
   raw: string;
+  /** Its SKU, when it can still be read (kept from deletion by a sync); not listed back. */
+  sku?: string;
 }
 
 /** What a chunk of the split is to load: a range of the file (or a file of its own, `path`), or a record's rejection. */
@@ -85,11 +87,14 @@ export async function claimChunk(
   return rowCount === 1;
 }
 
+/** The readable SKUs of an import's rejected rows (import id $1), as a query: a sync keeps those products. */
+export const readableRejectedSkus = 'SELECT sku FROM import_errors WHERE import_id = $1 AND sku IS NOT NULL';
+
 export async function recordRejections(client: PoolClient, importId: number, rejections: readonly ImportError[]): Promise<void> {
   if (rejections.length === 0) return;
   await client.query(
-    `INSERT INTO import_errors (import_id, line, reason, raw) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[])`,
-    [importId, rejections.map((e) => e.line), rejections.map((e) => e.reason), rejections.map((e) => e.raw)],
+    `INSERT INTO import_errors (import_id, line, reason, raw, sku) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[])`,
+    [importId, rejections.map((e) => e.line), rejections.map((e) => e.reason), rejections.map((e) => e.raw), rejections.map((e) => e.sku ?? null)],
   );
 }
 

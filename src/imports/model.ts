@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MergeStrategy } from '../config.js';
 import type { Dialect } from '../csv/dialect.js';
+import type { MappedColumns } from '../csv/mapping.js';
 import type { ImportOptions } from './options.js';
 
 /**
@@ -41,6 +42,10 @@ export interface ImportRecord {
   sha256: string | null;
   status: ImportStatus;
   options: ImportOptions;
+  /** The saved profile the options started from. */
+  profile: string | null;
+  /** The file column each product column was read from, once the header was read. */
+  mappedColumns: MappedColumns | null;
   /** What the start of the file looked like, once read. */
   detected: Dialect | null;
   /** An earlier succeeded import of a file with the same sha256. */
@@ -62,6 +67,10 @@ export interface ImportRecord {
   rowsUpdated: number;
   rowsUnchanged: number;
   rowsSuperseded: number;
+  /** Products a sync deleted (a dry run: would delete). */
+  rowsDeleted: number;
+  /** Existing products listed by the file that onConflict=skip left as they were. */
+  rowsSkipped: number;
   timings: PhaseTimings;
   error: string | null;
   /** How the merge applied the import (null: not merged, or a dry run). */
@@ -96,6 +105,10 @@ export interface MergeCounts {
   updated: number;
   unchanged: number;
   superseded: number;
+  /** Products deleted by a sync. */
+  deleted: number;
+  /** Existing SKUs of the file left as they were (onConflict=skip). */
+  skipped: number;
 }
 
 /** Where an unfinished import is, from its counters; null once finished. */

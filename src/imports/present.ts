@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MergeStrategy } from '../config.js';
 import { Dialect, dialectSuggestion } from '../csv/dialect.js';
+import { MappedColumns } from '../csv/mapping.js';
 import { ImportStatus, PHASES, Phase, Stage, STATUS, stageOf, type ImportRecord } from './model.js';
 import { ImportOptions } from './options.js';
 
@@ -24,12 +25,14 @@ export const ImportView = z.object({
   status: ImportStatus,
   phase: Stage.nullable()
     .describe('where an unfinished import is: queued, a phase, or waiting for imports submitted before it; null once finished'),
-  options: ImportOptions,
+  options: ImportOptions.describe('the options the import ran with: the defaults, under its profile\'s, under those given with it'),
+  profile: z.string().nullable().describe('the saved profile the options started from'),
   detected: Dialect.nullable().describe('what the first 64 KiB of the file look like: encoding and delimiter'),
   suggestion: Dialect.partial().nullable()
     .describe('the encoding and delimiter to try instead, when the file looks written otherwise than it was read; null when they agree'),
   duplicateOf: count().nullable().describe('an earlier succeeded import of a file with the same sha256'),
   columns: z.array(z.string()).nullable(),
+  mappedColumns: MappedColumns.nullable().describe('the file column each product column was read from (by the mapping, or by its name); null until the header is read'),
   ignoredColumns: z.array(z.string()).describe('columns the import ignores: the first 50, names cut to 200 characters'),
   ignoredColumnCount: count().describe('how many columns the import ignores in all'),
   counts: z.object({
@@ -39,6 +42,8 @@ export const ImportView = z.object({
     rowsUpdated: count(),
     rowsUnchanged: count(),
     rowsSuperseded: count(),
+    rowsDeleted: count().describe('sync: products the file does not list, deleted (a dry run: that would be)'),
+    rowsSkipped: count().describe('onConflict=skip: existing products the file lists, left as they were'),
   }),
   progress: z.object({
     bytesDone: count(),
@@ -87,10 +92,12 @@ export function presentImport(imp: ImportRecord, now: Date): ImportView {
     status: imp.status,
     phase: stageOf(imp),
     options: imp.options,
+    profile: imp.profile,
     detected: imp.detected,
     suggestion: imp.detected && dialectSuggestion(imp.options, imp.detected),
     duplicateOf: imp.duplicateOf,
     columns: imp.columns,
+    mappedColumns: imp.mappedColumns,
     ignoredColumns: imp.ignoredColumns,
     ignoredColumnCount: imp.ignoredColumnCount,
     counts: {
@@ -100,6 +107,8 @@ export function presentImport(imp: ImportRecord, now: Date): ImportView {
       rowsUpdated: imp.rowsUpdated,
       rowsUnchanged: imp.rowsUnchanged,
       rowsSuperseded: imp.rowsSuperseded,
+      rowsDeleted: imp.rowsDeleted,
+      rowsSkipped: imp.rowsSkipped,
     },
     progress: {
       bytesDone: imp.bytesDone,

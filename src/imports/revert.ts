@@ -7,16 +7,18 @@ import { STATUS, type ImportRecord } from './model.js';
 import { getImport, lockForRevert, markReverted } from './store.js';
 
 /**
- * Undoing an import, and all SQL about its undo data (`import_undo`, filled by the products trigger of migration
- * 005: per product the import created or changed, the row as it was before). A product the import wrote is
+ * Undoing an import, and all SQL about its undo data (`import_undo`, filled by the products trigger of migrations
+ * 005 and 009: per product the import created, changed or deleted, the row as it was before). A product the import wrote is
  * "untouched" while it still carries the import's id and the merge's timestamp (applied_at) as updated_at: every
  * later writer (an import, the API) changes one or the other.
  */
 
+// A product the import deleted (a sync) was written since when its SKU exists again.
 const WRITTEN_SINCE = `
     FROM import_undo u LEFT JOIN products p ON p.sku = u.sku
    WHERE u.import_id = $1
-     AND (p.sku IS NULL OR p.last_import_id IS DISTINCT FROM $1 OR p.updated_at <> (SELECT applied_at FROM imports WHERE id = $1))`;
+     AND CASE WHEN u.deleted THEN p.sku IS NOT NULL
+              ELSE p.sku IS NULL OR p.last_import_id IS DISTINCT FROM $1 OR p.updated_at <> (SELECT applied_at FROM imports WHERE id = $1) END`;
 const LIST_WRITTEN_SINCE = `SELECT u.sku ${WRITTEN_SINCE} ORDER BY u.sku LIMIT $2`;
 const COUNT_WRITTEN_SINCE = `SELECT count(*) AS n ${WRITTEN_SINCE}`;
 const COUNT_UNDO = 'SELECT count(*) AS n FROM import_undo WHERE import_id = $1';

@@ -1,6 +1,9 @@
+import { createReadStream } from 'node:fs';
 import type { App } from '../app.js';
+import { readHeaderRecord } from '../csv/head.js';
+import { parseHeader } from '../csv/header.js';
 import { inTransaction } from '../db/pool.js';
-import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../errors.js';
+import { ConflictError, IdempotencyKeyReusedError, NotFoundError, UnknownColumnError } from '../errors.js';
 import { QUEUES, sendInTransaction } from '../db/queue.js';
 import type { StoredUpload } from '../storage/uploads.js';
 import { clearChunks } from './chunks.js';
@@ -22,6 +25,8 @@ export interface SubmitRequest {
   idempotencyKey?: string;
   /** Do not process a file that an earlier import already applied (same sha256). */
   skipIfSeen?: boolean;
+  /** The saved profile the options started from (resolveChoices). */
+  profile?: string | null;
 }
 
 export interface Submitted {
@@ -40,8 +45,10 @@ export interface Submitted {
 export async function submitImport(app: App, request: SubmitRequest): Promise<Submitted> {
   const options = request.options ?? DEFAULT_OPTIONS;
   const skipIfSeen = request.skipIfSeen ?? false;
+  const profile = request.profile ?? null;
   const key = request.idempotencyKey;
-  const fingerprint = requestFingerprint(request.upload.sha256, options, skipIfSeen);
+  const fingerprint = requestFingerprint(request.upload.sha256, options, skipIfSeen, profile);
+  await checkMapping(app, request.upload, options);
   const submitted = await inTransaction(app.db.pool, async (client) => {
     const duplicateOf = (await findSucceededImportOf(client, request.upload.sha256)) ?? null;
     const skipped = skipIfSeen && duplicateOf !== null;
@@ -53,6 +60,7 @@ export async function submitImport(app: App, request: SubmitRequest): Promise<Su
       chunkBytes: app.config.chunkBytes,
       uploadMs: request.uploadMs,
       options,
+      profile,
       duplicateOf,
       idempotency: key === undefined ? null : { key, fingerprint },
       skipped,
@@ -64,6 +72,21 @@ export async function submitImport(app: App, request: SubmitRequest): Promise<Su
   const imp = (await getImport(app.db.pool, submitted))!;
   app.log.info({ importId: imp.id, source: request.sourceName, bytes: request.upload.bytes, status: imp.status }, 'import submitted');
   return { import: imp, replayed: false, keepsUpload: imp.status !== STATUS.skipped };
+}
+
+/**
+ * A mapping that names a column the file's header lacks is refused at once (UnknownColumnError, listing the
+ * header), before anything is queued: the header is read from the stored file's start. Any other problem with the
+ * header is the import's to report, with its dialect hints.
+ */
+async function checkMapping(app: App, upload: StoredUpload, options: ImportOptions): Promise<void> {
+  if (Object.keys(options.mapping).length === 0) return;
+  try {
+    const { record, dialect } = await readHeaderRecord(createReadStream(app.uploadStore.path(upload.key)), options);
+    parseHeader(record, dialect.delimiter.charCodeAt(0), options.mapping);
+  } catch (error) {
+    if (error instanceof UnknownColumnError) throw error;
+  }
 }
 
 /** The import an idempotency key was first used for, if this request is the same one. */

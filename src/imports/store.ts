@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from '../db/pool.js';
 import type { Dialect } from '../csv/dialect.js';
+import type { MappedColumns } from '../csv/mapping.js';
 import type { MergeStrategy } from '../config.js';
 import { boundedMessage } from '../errors.js';
 import { STATUS, type ImportRecord, type ImportStatus, type MergeCounts, type Phase } from './model.js';
@@ -31,6 +32,7 @@ const SELECT_IMPORT = `
          ignored_columns, ignored_column_count, bytes_total, bytes_done, chunks_total, chunks_done, rows_read, rows_rejected,
          rows_inserted, rows_updated, rows_unchanged, rows_superseded, upload_ms, split_ms, parse_ms, load_ms,
          merge_ms, total_ms, error, created_at, started_at, finished_at, merge_strategy, merge_step,
+         mapping, mapped_columns, on_conflict, sync, max_delete_percent, profile, rows_deleted, rows_skipped,
          (SELECT count(*) FROM import_name_changes c WHERE c.import_id = imports.id) AS names_changed,
          (status = '${running}' AND chunks_done = chunks_total AND NOT dry_run AND EXISTS (${EARLIER_PENDING})) AS waiting
     FROM imports`;
@@ -50,7 +52,13 @@ function toImport(r: Row): ImportRecord {
       maxErrors: r.max_errors as number | null,
       encoding: r.encoding as ImportOptions['encoding'],
       delimiter: r.delimiter as ImportOptions['delimiter'],
+      mapping: r.mapping as ImportOptions['mapping'],
+      onConflict: r.on_conflict as ImportOptions['onConflict'],
+      sync: r.sync as boolean,
+      maxDeletePercent: r.max_delete_percent as number,
     },
+    profile: r.profile as string | null,
+    mappedColumns: r.mapped_columns as MappedColumns | null,
     detected: r.detected_encoding ? { encoding: r.detected_encoding, delimiter: r.detected_delimiter } as Dialect : null,
     duplicateOf: r.duplicate_of as number | null,
     storageKey: r.storage_key as string | null,
@@ -69,6 +77,8 @@ function toImport(r: Row): ImportRecord {
     rowsUpdated: r.rows_updated as number,
     rowsUnchanged: r.rows_unchanged as number,
     rowsSuperseded: r.rows_superseded as number,
+    rowsDeleted: r.rows_deleted as number,
+    rowsSkipped: r.rows_skipped as number,
     timings: {
       upload: r.upload_ms as number | null,
       split: r.split_ms as number | null,
@@ -145,7 +155,8 @@ export async function lastSucceededTimings(db: Db): Promise<LastImportTimings | 
   return rows[0] ? { timings: toImport(rows[0]).timings, rowsRead: rows[0].rows_read } : undefined;
 }
 
-const OPTION_VALUES = (o: ImportOptions) => [o.dryRun, o.mode, o.maxErrors, o.encoding, o.delimiter];
+const OPTION_COLUMNS = 'dry_run, mode, max_errors, encoding, delimiter, mapping, on_conflict, sync, max_delete_percent';
+const OPTION_VALUES = (o: ImportOptions) => [o.dryRun, o.mode, o.maxErrors, o.encoding, o.delimiter, JSON.stringify(o.mapping), o.onConflict, o.sync, o.maxDeletePercent];
 
 /** An import run in this process (no queue): it starts at once. */
 export async function createImport(
@@ -155,8 +166,8 @@ export async function createImport(
   options: ImportOptions = DEFAULT_OPTIONS,
 ): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO imports (source_name, source_bytes, status, started_at, dry_run, mode, max_errors, encoding, delimiter)
-     VALUES ($1, $2, '${running}', now(), $3, $4, $5, $6, $7) RETURNING id`,
+    `INSERT INTO imports (source_name, source_bytes, status, started_at, ${OPTION_COLUMNS})
+     VALUES ($1, $2, '${running}', now(), $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
     [sourceName, sourceBytes, ...OPTION_VALUES(options)],
   );
   return rows[0]!.id;
@@ -170,6 +181,8 @@ export interface Submission {
   chunkBytes: number;
   uploadMs: number;
   options: ImportOptions;
+  /** The profile the options started from. */
+  profile: string | null;
   duplicateOf: number | null;
   /** With its request's fingerprint: a second submission with the key finds this import instead. */
   idempotency: { key: string; fingerprint: string } | null;
@@ -183,15 +196,15 @@ export interface Submission {
  */
 export async function insertSubmittedImport(client: PoolClient, s: Submission): Promise<number | undefined> {
   const { rows } = await client.query<{ id: number }>(
-    `INSERT INTO imports (source_name, storage_key, source_bytes, sha256, chunk_bytes, upload_ms, dry_run, mode, max_errors,
-                          encoding, delimiter, duplicate_of, idempotency_key, request_hash, status, finished_at, total_ms)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-            CASE WHEN $15 THEN '${skipped}' ELSE '${queued}' END, CASE WHEN $15 THEN now() END, CASE WHEN $15 THEN $6::float8 END
+    `INSERT INTO imports (source_name, storage_key, source_bytes, sha256, chunk_bytes, upload_ms, ${OPTION_COLUMNS},
+                          duplicate_of, idempotency_key, request_hash, profile, status, finished_at, total_ms)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+            CASE WHEN $20 THEN '${skipped}' ELSE '${queued}' END, CASE WHEN $20 THEN now() END, CASE WHEN $20 THEN $6::float8 END
      ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING id`,
     [
       s.sourceName, s.skipped ? null : s.storageKey, s.sourceBytes, s.sha256, s.chunkBytes, s.uploadMs, ...OPTION_VALUES(s.options),
-      s.duplicateOf, s.idempotency?.key ?? null, s.idempotency?.fingerprint ?? null, s.skipped,
+      s.duplicateOf, s.idempotency?.key ?? null, s.idempotency?.fingerprint ?? null, s.profile, s.skipped,
     ],
   );
   return rows[0]?.id;
@@ -228,10 +241,14 @@ export async function recordDialect(db: Db, importId: number, detected: Dialect)
   ]);
 }
 
-export async function recordHeader(db: Db, importId: number, header: { columns: string[]; ignored: string[]; ignoredCount: number }): Promise<void> {
+export async function recordHeader(
+  db: Db,
+  importId: number,
+  header: { columns: string[]; mapped: MappedColumns; ignored: string[]; ignoredCount: number },
+): Promise<void> {
   await db.query(
-    'UPDATE imports SET columns = $2, ignored_columns = $3, ignored_column_count = $4 WHERE id = $1',
-    [importId, header.columns, header.ignored, header.ignoredCount],
+    'UPDATE imports SET columns = $2, mapped_columns = $3, ignored_columns = $4, ignored_column_count = $5 WHERE id = $1',
+    [importId, header.columns, JSON.stringify(header.mapped), header.ignored, header.ignoredCount],
   );
 }
 
@@ -321,6 +338,7 @@ export async function markSucceeded(
   const { rowCount } = await client.query(
     `UPDATE imports i
         SET status = '${succeeded}', rows_inserted = $2, rows_updated = $3, rows_unchanged = $4, rows_superseded = $5,
+            rows_deleted = $10, rows_skipped = $11,
             merge_ms = $6, finished_at = now(), applied_at = CASE WHEN $7 THEN now() END, merge_strategy = $9, merge_step = NULL,
             undo_kept_until = CASE WHEN $7 AND $8::float8 > 0 THEN now() + $8::float8 * interval '1 day' END,
             load_ms = coalesce((SELECT extract(epoch FROM max(c.loaded_at) - i.started_at) * 1000
@@ -328,7 +346,7 @@ export async function markSucceeded(
             total_ms = extract(epoch FROM clock_timestamp() - i.created_at) * 1000
       WHERE id = $1 AND status = '${running}'`,
     [importId, counts.inserted, counts.updated, counts.unchanged, counts.superseded, mergeMs, applied !== null,
-      applied?.undoRetentionDays ?? 0, applied?.strategy ?? null],
+      applied?.undoRetentionDays ?? 0, applied?.strategy ?? null, counts.deleted, counts.skipped],
   );
   return rowCount === 1;
 }
@@ -379,7 +397,7 @@ export async function resetForRetry(client: PoolClient, importId: number): Promi
         SET status = '${queued}', submitted_seq = nextval('import_submission_seq'), error = NULL,
             started_at = NULL, finished_at = NULL, bytes_total = NULL, bytes_done = 0, chunks_total = NULL,
             chunks_done = 0, rows_read = 0, rows_rejected = 0, rows_inserted = 0, rows_updated = 0,
-            rows_unchanged = 0, rows_superseded = 0, split_ms = NULL, parse_ms = NULL, load_ms = NULL,
+            rows_unchanged = 0, rows_superseded = 0, rows_deleted = 0, rows_skipped = 0, split_ms = NULL, parse_ms = NULL, load_ms = NULL,
             merge_ms = NULL, total_ms = NULL, detected_encoding = NULL, detected_delimiter = NULL,
             merge_strategy = NULL, merge_step = NULL
       WHERE id = $1 AND status IN ('${failed}', '${cancelled}')`,

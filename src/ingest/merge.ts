@@ -1,12 +1,14 @@
 import type { Config, MergeStrategy } from '../config.js';
 import { LOCK_MERGES } from '../db/locks.js';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
-import { CancelledError, MergeStrategyError } from '../errors.js';
-import type { MergeCounts } from '../imports/model.js';
+import { CancelledError, MergeStrategyError, SyncGuardError } from '../errors.js';
+import { readableRejectedSkus } from '../imports/chunks.js';
+import type { ImportRecord, MergeCounts } from '../imports/model.js';
+import type { ImportOptions } from '../imports/options.js';
 import { countStaging, stagingTable } from '../imports/staging.js';
 import { markSucceeded, readyToMerge, recordMergeStep, stagedRowCount } from '../imports/store.js';
 import { rebuildFromStaging, rebuildObstacle } from '../products/rebuild.js';
-import { catalogueStats, changingShare, upsertFromStaging } from '../products/store.js';
+import { catalogueStats, changingShare, deleteUnlisted, upsertFromStaging, type MergeSource } from '../products/store.js';
 
 /** The merge phase: an import's staging table applied to products, all or nothing. */
 
@@ -53,12 +55,47 @@ export async function recordOutcome(...args: Parameters<typeof markSucceeded>): 
   if (!(await markSucceeded(...args))) throw new CancelledError('the import was cancelled while it merged: nothing was applied');
 }
 
+/** What the merge reads: the import's staging table, and the SKUs of its rejected rows that a sync keeps. */
+export function mergeSource(importId: number): MergeSource {
+  return { staging: stagingTable(importId), kept: readableRejectedSkus };
+}
+
+/**
+ * The sync guard: a feed cut short would delete much of the catalogue. Throws, naming the numbers, when a sync
+ * would delete more than maxDeletePercent of the products there are.
+ */
+export function checkSyncDeletes(deleted: number, products: number, options: Pick<ImportOptions, 'maxDeletePercent'>): void {
+  if (deleted === 0 || deleted * 100 <= options.maxDeletePercent * products) return;
+  const percent = Math.round((deleted * 1000) / products) / 10;
+  throw new SyncGuardError(
+    `sync would delete ${deleted} of the ${products} products (${percent}%), more than maxDeletePercent=${options.maxDeletePercent}: ` +
+      'nothing was changed. If the file is meant to drop them, import it again with a higher maxDeletePercent',
+    { wouldDelete: deleted, products, maxDeletePercent: options.maxDeletePercent },
+  );
+}
+
+/** The outcome counts from what the merge wrote and what staging holds. */
+export function mergeCounts(
+  written: { inserted: number; updated: number; deleted: number },
+  staged: { accepted: number; distinctSkus: number },
+  onConflict: ImportOptions['onConflict'],
+): MergeCounts {
+  const { inserted, updated, deleted } = written;
+  // With skip, every listed SKU that was there is left as it is: skipped, never "unchanged".
+  const skipped = onConflict === 'skip' ? staged.distinctSkus - inserted : 0;
+  return {
+    inserted, updated, unchanged: staged.distinctSkus - inserted - updated - skipped, superseded: staged.accepted - staged.distinctSkus, deleted, skipped,
+  };
+}
+
 /**
  * Applies an import's staging table to products in one transaction, together with the import's final status:
- * either all of its rows land or none do. An upsert's aggregates follow through the products triggers; a rebuild
- * writes them anew.
+ * either all of its rows land or none do, and with sync the products it does not list are deleted in the same
+ * transaction (or, past the guard, nothing changes). An upsert's aggregates follow through the products triggers; a
+ * rebuild writes them anew.
  */
-export async function mergeImport(pool: Pool, importId: number, settings: MergeSettings): Promise<MergeCounts> {
+export async function mergeImport(pool: Pool, imp: Pick<ImportRecord, 'id' | 'options'>, settings: MergeSettings): Promise<MergeCounts> {
+  const { id: importId, options } = imp;
   const mergeStart = performance.now();
   // Staging no longer changes: count it on a second connection while the upsert runs, using the other core.
   const counting = countStaging(pool, importId);
@@ -68,21 +105,30 @@ export async function mergeImport(pool: Pool, importId: number, settings: MergeS
     await client.query(LOCK_MERGES);
     await requireReady(client, importId);
     const strategy = await chooseStrategy(client, importId, settings.strategy);
-    const staging = stagingTable(importId);
-    let written: { inserted: number; updated: number };
+    const source = mergeSource(importId);
+    let written: { inserted: number; updated: number; deleted: number };
     if (strategy === 'rebuild') {
       await client.query(RAISE_MAINTENANCE_WORK_MEM, [settings.workMem]);
       // Progress only: recorded one after the other, so that a late update cannot overwrite the step after it.
       let recorded = Promise.resolve();
       const step = (name: string) => void (recorded = recorded.then(() => recordMergeStep(pool, importId, name)).catch(() => {}));
-      written = await rebuildFromStaging(client, staging, importId, { captureUndo: settings.undoRetentionDays > 0, step });
+      const products = options.sync ? (await catalogueStats(client)).products : 0;
+      written = await rebuildFromStaging(client, source, importId, {
+        captureUndo: settings.undoRetentionDays > 0, step, onConflict: options.onConflict, sync: options.sync,
+        deleting: (deleted) => checkSyncDeletes(deleted, products, options),
+      });
     } else {
       if (settings.undoRetentionDays > 0) await client.query(CAPTURE_UNDO, [String(importId)]);
-      written = await upsertFromStaging(client, staging, importId);
+      let deleted = 0;
+      if (options.sync) {
+        // Deleted first, then checked: past the guard the transaction rolls back, and nothing changed.
+        const products = (await catalogueStats(client)).products;
+        deleted = await deleteUnlisted(client, source, importId);
+        checkSyncDeletes(deleted, products, options);
+      }
+      written = { ...(await upsertFromStaging(client, source.staging, importId, options.onConflict)), deleted };
     }
-    const { inserted, updated } = written;
-    const { accepted, distinctSkus } = await counting;
-    const counts = { inserted, updated, unchanged: distinctSkus - inserted - updated, superseded: accepted - distinctSkus };
+    const counts = mergeCounts(written, await counting, options.onConflict);
     await recordOutcome(client, importId, counts, performance.now() - mergeStart, { ...settings, strategy });
     return counts;
   }));

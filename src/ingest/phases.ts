@@ -5,9 +5,10 @@ import { mapColumns, parseHeader, type ColumnMap, type Header } from '../csv/hea
 import { parseChunk, rejectedRecord, type ParsedChunk } from '../csv/rows.js';
 import { readSource, SourceTap } from '../csv/source.js';
 import { RecordSplitter, splitStream, type Chunk } from '../csv/split.js';
-import { FileFormatError } from '../errors.js';
+import { FileFormatError, UnknownColumnError } from '../errors.js';
 import type { ChunkPlan } from '../imports/chunks.js';
 import type { ImportRecord, MergeCounts } from '../imports/model.js';
+import type { ImportOptions } from '../imports/options.js';
 import { createStagingTable } from '../imports/staging.js';
 import { recordDialect, recordHeader, waitsForEarlierImports } from '../imports/store.js';
 import { mergeImport, type MergeSettings } from './merge.js';
@@ -79,12 +80,13 @@ export async function splitFile(
 }
 
 /** Parses the header record and records its columns (a bad header fails the import, with a hint when the file looks written in another dialect). */
-async function readHeader(pool: Pool, importId: number, record: Buffer, request: DialectRequest, detected: Dialect): Promise<ColumnMap> {
+async function readHeader(pool: Pool, importId: number, record: Buffer, options: ImportOptions, detected: Dialect): Promise<ColumnMap> {
   let header: Header;
   try {
-    header = parseHeader(record, resolveDialect(request, detected).delimiter.charCodeAt(0));
+    header = parseHeader(record, resolveDialect(options, detected).delimiter.charCodeAt(0), options.mapping);
   } catch (error) {
-    throw error instanceof FileFormatError ? new FileFormatError(`${error.message}${dialectHint(request, detected)}`) : error;
+    if (error instanceof UnknownColumnError) throw error;
+    throw error instanceof FileFormatError ? new FileFormatError(`${error.message}${dialectHint(options, detected)}`) : error;
   }
   await recordHeader(pool, importId, header);
   return header.map;
@@ -117,7 +119,7 @@ export function parseChunkOf(
 
 /** The column map of an import whose header was recorded by an earlier split (a load job on another worker). */
 export function recordedFile(imp: ImportRecord, detected: Dialect): Pick<SplitFile, 'columns' | 'dialect'> {
-  return { columns: mapColumns(imp.columns ?? []).map, dialect: resolveDialect(imp.options, detected) };
+  return { columns: mapColumns(imp.columns ?? [], imp.options.mapping).map, dialect: resolveDialect(imp.options, detected) };
 }
 
 /** Whether the import must wait before its last phase: a merge follows the imports submitted before it; a dry run never waits. */
@@ -131,5 +133,5 @@ export async function mustWait(pool: Pool, imp: ImportRecord): Promise<boolean> 
  * when it does not.
  */
 export async function finishImport(pool: Pool, imp: Pick<ImportRecord, 'id' | 'options'>, settings: MergeSettings): Promise<MergeCounts> {
-  return imp.options.dryRun ? previewImport(pool, imp.id) : mergeImport(pool, imp.id, settings);
+  return imp.options.dryRun ? previewImport(pool, imp) : mergeImport(pool, imp, settings);
 }

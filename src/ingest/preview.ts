@@ -1,25 +1,30 @@
 import { inTransaction, type Pool } from '../db/pool.js';
-import type { MergeCounts } from '../imports/model.js';
-import { countStaging, stagingTable } from '../imports/staging.js';
-import { latestRows } from '../products/store.js';
-import { recordOutcome, requireReady } from './merge.js';
+import type { ImportRecord, MergeCounts } from '../imports/model.js';
+import { countStaging } from '../imports/staging.js';
+import { catalogueStats, latestRows, unlistedProducts, type MergeSource } from '../products/store.js';
+import { checkSyncDeletes, mergeCounts, mergeSource, recordOutcome, requireReady } from './merge.js';
 
 /**
  * A dry run's merge phase, and all SQL about `import_name_changes`: what the merge would do, computed from staging
  * against products as they are now, without writing to them. The counts go where a merge puts its own; the names
- * whose product count would change go to import_name_changes, with their counts before and after.
+ * whose product count would change go to import_name_changes, with their counts before and after. $2: onConflict is
+ * skip (existing products stay as they are), $3: sync (the products the file does not list would be deleted).
  */
-const previewFromStaging = (staging: string) => `
-  WITH latest AS (${latestRows(staging)}
+const previewFromStaging = (source: MergeSource) => `
+  WITH latest AS (${latestRows(source.staging)}
   ), compared AS MATERIALIZED (
     SELECT l.name AS new_name, p.name AS old_name, p.sku IS NULL AS is_new,
-           (p.name, p.description) IS DISTINCT FROM (l.name, l.description) AS changed
+           p.sku IS NULL OR (NOT $2 AND (p.name, p.description) IS DISTINCT FROM (l.name, l.description)) AS changed
       FROM latest l LEFT JOIN products p USING (sku)
+  ), deleted AS MATERIALIZED (
+    SELECT p.name FROM products p WHERE $3 AND ${unlistedProducts(source)}
   ), deltas AS (
     SELECT name, sum(n) AS delta
-      FROM (SELECT new_name AS name, 1 AS n FROM compared WHERE is_new OR old_name <> new_name
+      FROM (SELECT new_name AS name, 1 AS n FROM compared WHERE is_new OR (NOT $2 AND old_name <> new_name)
             UNION ALL
-            SELECT old_name, -1 FROM compared WHERE NOT is_new AND old_name <> new_name) d
+            SELECT old_name, -1 FROM compared WHERE NOT is_new AND NOT $2 AND old_name <> new_name
+            UNION ALL
+            SELECT name, -1 FROM deleted) d
      GROUP BY name HAVING sum(n) <> 0
   ), recorded AS (
     INSERT INTO import_name_changes (import_id, name, count_before, count_after)
@@ -29,6 +34,7 @@ const previewFromStaging = (staging: string) => `
   )
   SELECT count(*) FILTER (WHERE is_new) AS inserted,
          count(*) FILTER (WHERE NOT is_new AND changed) AS updated,
+         (SELECT count(*) FROM deleted) AS deleted,
          (SELECT count(*) FROM recorded) AS names_changed
     FROM compared`;
 
@@ -36,17 +42,21 @@ export interface PreviewCounts extends MergeCounts {
   namesChanged: number;
 }
 
-/** Finishes a dry run. One statement, so the counts and the name changes come from one snapshot of products. */
-export async function previewImport(pool: Pool, importId: number): Promise<PreviewCounts> {
+/**
+ * Finishes a dry run. One statement, so the counts and the name changes come from one snapshot of products. A sync
+ * past its guard fails the dry run as it would fail the import, with the same message.
+ */
+export async function previewImport(pool: Pool, imp: Pick<ImportRecord, 'id' | 'options'>): Promise<PreviewCounts> {
+  const { id: importId, options } = imp;
   const started = performance.now();
   return inTransaction(pool, async (client) => {
     await requireReady(client, importId);
-    const { rows } = await client.query<{ inserted: number; updated: number; names_changed: number }>(
-      previewFromStaging(stagingTable(importId)), [importId],
+    const { rows } = await client.query<{ inserted: number; updated: number; deleted: number; names_changed: number }>(
+      previewFromStaging(mergeSource(importId)), [importId, options.onConflict === 'skip', options.sync],
     );
-    const { accepted, distinctSkus } = await countStaging(client, importId);
-    const { inserted, updated, names_changed: namesChanged } = rows[0]!;
-    const counts = { inserted, updated, unchanged: distinctSkus - inserted - updated, superseded: accepted - distinctSkus, namesChanged };
+    const { names_changed: namesChanged, ...written } = rows[0]!;
+    if (options.sync) checkSyncDeletes(written.deleted, (await catalogueStats(client)).products, options);
+    const counts = { ...mergeCounts(written, await countStaging(client, importId), options.onConflict), namesChanged };
     await recordOutcome(client, importId, counts, performance.now() - started, null);
     return counts;
   });

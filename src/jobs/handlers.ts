@@ -6,7 +6,7 @@ import { DEFAULT_DIALECT } from '../csv/dialect.js';
 import { withSplitLock } from '../db/locks.js';
 import { inTransaction, type PoolClient } from '../db/pool.js';
 import { QUEUES, sendInTransaction } from '../db/queue.js';
-import { CancelledError, FileFormatError, MergeStrategyError, StorageError } from '../errors.js';
+import { CancelledError, FileFormatError, MergeStrategyError, StorageError, SyncGuardError } from '../errors.js';
 import { loadChunk } from '../ingest/load.js';
 import { mergeSettings } from '../ingest/merge.js';
 import { finishImport, mustWait, parseChunkOf, recordedFile, splitFile } from '../ingest/phases.js';
@@ -163,5 +163,5 @@ export class ImportJobs {
 
 /** Errors that another attempt cannot fix: the import fails at once. */
 export function isPermanent(error: unknown): boolean {
-  return error instanceof FileFormatError || error instanceof StorageError || error instanceof MergeStrategyError;
+  return error instanceof FileFormatError || error instanceof StorageError || error instanceof MergeStrategyError || error instanceof SyncGuardError;
 }

@@ -1,5 +1,5 @@
 import type { PoolClient } from '../db/pool.js';
-import { latestRows } from './store.js';
+import { latestRows, type ConflictPolicy, type MergeSource } from './store.js';
 
 /**
  * The rebuild merge, all its SQL: the merged state of products is written, in SKU order, into a new table that is
@@ -7,7 +7,8 @@ import { latestRows } from './store.js';
  * rebuilt from it by one GROUP BY, and both are swapped in, all in the merge's transaction. Writers of products wait
  * from the start (EXCLUSIVE lock) and then write to the new table; readers read the old one until the swap.
  * Every column follows the upsert's rules: a new SKU gets created_at = updated_at = now() and the import's id; a
- * changed one keeps created_at and gets updated_at = now() and the import's id; an unchanged one is copied as it is.
+ * changed one keeps created_at and gets updated_at = now() and the import's id; an unchanged one is copied as it is,
+ * and so is every existing one with onConflict=skip; a sync leaves out the products the file does not list.
  */
 
 /** What the merge is doing, for the import's progress. */
@@ -24,17 +25,22 @@ const INDEX_STATEMENTS = 'SELECT statement FROM lfp_rebuild_index_statements($1:
 const SWAP = 'SELECT lfp_rebuild_swap($1::regclass, $2::regclass)';
 const BUMP_PRODUCTS_VERSION = "UPDATE lfp_data_version SET version = version + 1 WHERE source = 'products'";
 
+// The row takes the file's values: a new SKU, or an existing one unless onConflict=skip ($2).
+const TAKES_FILE = 'l.sku IS NOT NULL AND (p.sku IS NULL OR NOT $2)';
 // A written row carries the import's id and the transaction's now() as updated_at, as the upsert leaves it.
-const WRITTEN = 'l.sku IS NOT NULL AND (p.sku IS NULL OR (p.name, p.description) IS DISTINCT FROM (l.name, l.description))';
-const writeMerged = (target: string, staging: string) => `
+const WRITTEN = `${TAKES_FILE} AND (p.sku IS NULL OR (p.name, p.description) IS DISTINCT FROM (l.name, l.description))`;
+// $3: sync, which keeps only the products the file lists, and those of its rejected rows whose SKU could be read.
+const writeMerged = (target: string, source: MergeSource) => `
   INSERT INTO ${target} (sku, name, description, created_at, updated_at, last_import_id)
   SELECT coalesce(l.sku, p.sku),
-         CASE WHEN l.sku IS NULL THEN p.name ELSE l.name END,
-         CASE WHEN l.sku IS NULL THEN p.description ELSE l.description END,
+         CASE WHEN ${TAKES_FILE} THEN l.name ELSE p.name END,
+         CASE WHEN ${TAKES_FILE} THEN l.description ELSE p.description END,
          coalesce(p.created_at, now()),
          CASE WHEN ${WRITTEN} THEN now() ELSE p.updated_at END,
          CASE WHEN ${WRITTEN} THEN $1 ELSE p.last_import_id END
-    FROM products p FULL JOIN (${latestRows(staging)}) l ON l.sku = p.sku`;
+    FROM products p FULL JOIN (${latestRows(source.staging)}) l ON l.sku = p.sku
+   WHERE NOT $3 OR l.sku IS NOT NULL OR p.sku IN (${source.kept})`;
+const COUNT_PRODUCTS = 'SELECT count(*) AS n FROM products';
 const COUNT_WRITTEN = (target: string) => `
   SELECT count(*) FILTER (WHERE created_at = now()) AS inserted, count(*) FILTER (WHERE created_at <> now()) AS updated
     FROM ${target} WHERE last_import_id = $1 AND updated_at = now()`;
@@ -44,6 +50,11 @@ const CAPTURE_UNDO = (target: string) => `
   SELECT $1, n.sku, o.sku IS NOT NULL, o.name, o.description, o.created_at, o.updated_at, o.last_import_id
     FROM ${target} n LEFT JOIN products o ON o.sku = n.sku
    WHERE n.last_import_id = $1 AND n.updated_at = now()`;
+// A sync's deletions, as the undo trigger of migration 009 keeps them: the rows the new table does not have.
+const CAPTURE_DELETED = (target: string) => `
+  INSERT INTO import_undo (import_id, sku, existed, name, description, created_at, updated_at, last_import_id, deleted)
+  SELECT $1, o.sku, true, o.name, o.description, o.created_at, o.updated_at, o.last_import_id, true
+    FROM products o WHERE NOT EXISTS (SELECT 1 FROM ${target} n WHERE n.sku = o.sku)`;
 const writeAggregates = (target: string, products: string) => `
   INSERT INTO ${target} (name, product_count) SELECT name, count(*) FROM ${products} GROUP BY name`;
 
@@ -57,26 +68,36 @@ export async function rebuildObstacle(client: PoolClient): Promise<string | unde
 export interface RebuildOptions {
   /** Capture what a revert needs into import_undo. */
   captureUndo: boolean;
+  onConflict: ConflictPolicy;
+  /** Leave out the products the file does not list. */
+  sync: boolean;
+  /** Told how many products a sync leaves out once the rows are written, before the indexes: may throw, to stop. */
+  deleting: (deleted: number) => void;
   /** Told each step as it starts. */
   step: (step: RebuildStep) => void;
 }
 
 /**
- * Applies an import's staging table (a name from imports/staging.ts) to products by a rebuild, in the caller's
- * transaction. Returns the upsert's counts: products inserted and updated.
+ * Applies an import (its staging table, and for a sync the SKUs it keeps) to products by a rebuild, in the caller's
+ * transaction. Returns the upsert's counts: products inserted and updated, and those a sync deleted.
  */
 export async function rebuildFromStaging(
   client: PoolClient,
-  staging: string,
+  source: MergeSource,
   importId: number,
   options: RebuildOptions,
-): Promise<{ inserted: number; updated: number }> {
+): Promise<{ inserted: number; updated: number; deleted: number }> {
   await client.query(LOCK_WRITERS);
   await client.query(WHOLE_TABLE_JOINS);
   options.step('writing rows');
+  const before = options.sync ? Number((await client.query<{ n: string }>(COUNT_PRODUCTS)).rows[0]!.n) : 0;
   const products = await clone(client, 'products', `products_rebuild_${importId}`);
-  await client.query(writeMerged(products, staging), [importId]);
+  const written = (await client.query(writeMerged(products, source), [importId, options.onConflict === 'skip', options.sync])).rowCount ?? 0;
   const { rows } = await client.query<{ inserted: string; updated: string }>(COUNT_WRITTEN(products), [importId]);
+  const inserted = Number(rows[0]!.inserted);
+  // Every product before is in the new table unless deleted, and so is every inserted one.
+  const deleted = options.sync ? before + inserted - written : 0;
+  options.deleting(deleted);
   const aggregates = await clone(client, 'product_aggregates', `product_aggregates_rebuild_${importId}`);
   const productIndexes = await indexStatements(client, 'products', products);
   const aggregateIndexes = await indexStatements(client, 'product_aggregates', aggregates);
@@ -91,6 +112,7 @@ export async function rebuildFromStaging(
   if (options.captureUndo) {
     options.step('keeping undo data');
     await client.query(CAPTURE_UNDO(products), [importId]);
+    if (deleted > 0) await client.query(CAPTURE_DELETED(products), [importId]);
   }
   options.step('aggregates');
   await client.query(writeAggregates(aggregates, products));
@@ -101,7 +123,7 @@ export async function rebuildFromStaging(
   await client.query(SWAP, ['products', products]);
   await client.query(SWAP, ['product_aggregates', aggregates]);
   await client.query(BUMP_PRODUCTS_VERSION);
-  return { inserted: Number(rows[0]!.inserted), updated: Number(rows[0]!.updated) };
+  return { inserted, updated: Number(rows[0]!.updated), deleted };
 }
 
 async function clone(client: PoolClient, source: string, target: string): Promise<string> {

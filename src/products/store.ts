@@ -93,32 +93,61 @@ export async function deleteProduct(pool: Pool, sku: string): Promise<boolean> {
 export const latestRows = (staging: string) => `
     SELECT DISTINCT ON (sku) sku, name, description FROM ${staging} ORDER BY sku, ord DESC`;
 
+/** What an existing product listed by the file becomes: the file's (update), or left as it is (skip). */
+export type ConflictPolicy = 'update' | 'skip';
+
 /**
- * Applies an import's staging table (a name from imports/staging.ts) to products, in the merge's transaction.
- * Rows equal to what is stored are not rewritten: they cost no WAL, no dead tuples and no trigger work. They are
- * left out before the insert, not only by the conflict clause's WHERE, because ON CONFLICT DO UPDATE locks the
- * stored row before it evaluates that WHERE: the same 500,000-row file again dirtied every page of products and
- * wrote 135 MB of WAL for nothing (EXPLAIN (ANALYZE, BUFFERS, WAL): 2.3 s against 1.5 s). The conflict clause still
- * compares, for a row written by someone else since this statement's snapshot.
- * `xmax = 0` tells an inserted row from an updated one.
+ * What an import's merge applies, as SQL from the modules that own it (never input): the staging table (a name
+ * from imports/staging.ts), and a query of the SKUs a sync keeps although the file does not list them (the
+ * readable SKUs of its rejected rows), with the import's id as $1.
  */
-export async function upsertFromStaging(client: PoolClient, staging: string, importId: number): Promise<{ inserted: number; updated: number }> {
-  const { rows } = await client.query<{ inserted: string; updated: string }>(`
+export interface MergeSource {
+  staging: string;
+  kept: string;
+}
+
+const upsert = (staging: string, onConflict: ConflictPolicy) => `
     WITH latest AS (${latestRows(staging)}
     ), applied AS (
       INSERT INTO products AS p (sku, name, description, last_import_id)
       SELECT l.sku, l.name, l.description, $1 FROM latest l
        WHERE NOT EXISTS (SELECT FROM products s WHERE s.sku = l.sku AND s.name = l.name AND s.description = l.description)
-      ON CONFLICT (sku) DO UPDATE
+      ${onConflict === 'skip' ? 'ON CONFLICT (sku) DO NOTHING' : `ON CONFLICT (sku) DO UPDATE
          SET name = excluded.name, description = excluded.description,
              last_import_id = excluded.last_import_id, updated_at = now()
-       WHERE (p.name, p.description) IS DISTINCT FROM (excluded.name, excluded.description)
+       WHERE (p.name, p.description) IS DISTINCT FROM (excluded.name, excluded.description)`}
       RETURNING (p.xmax = 0) AS inserted
     )
-    SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM applied`,
-    [importId],
-  );
+    SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM applied`;
+
+/**
+ * Applies an import's staging table to products, in the merge's transaction. Rows equal to what is stored are not
+ * rewritten: they cost no WAL, no dead tuples and no trigger work; with `skip`, no existing product is. Equal rows
+ * are left out before the insert, not only by the conflict clause's WHERE, because ON CONFLICT DO UPDATE locks the
+ * stored row before it evaluates that WHERE: the same 500,000-row file again dirtied every page of products and
+ * wrote 135 MB of WAL for nothing (EXPLAIN (ANALYZE, BUFFERS, WAL): 2.3 s against 1.5 s). The conflict clause still
+ * compares, for a row written by someone else since this statement's snapshot.
+ * `xmax = 0` tells an inserted row from an updated one.
+ */
+export async function upsertFromStaging(
+  client: PoolClient,
+  staging: string,
+  importId: number,
+  onConflict: ConflictPolicy = 'update',
+): Promise<{ inserted: number; updated: number }> {
+  const { rows } = await client.query<{ inserted: string; updated: string }>(upsert(staging, onConflict), [importId]);
   return { inserted: Number(rows[0]!.inserted), updated: Number(rows[0]!.updated) };
+}
+
+/** The products a sync deletes: neither listed by the file nor kept (a rejected row's SKU). $1: the import's id. */
+export const unlistedProducts = (source: MergeSource) => `
+    NOT EXISTS (SELECT 1 FROM ${source.staging} s WHERE s.sku = p.sku)
+    AND NOT EXISTS (SELECT 1 FROM (${source.kept}) k WHERE k.sku = p.sku)`;
+
+/** A sync's deletion, in the merge's transaction (the undo trigger keeps what it deletes). Returns how many. */
+export async function deleteUnlisted(client: PoolClient, source: MergeSource, importId: number): Promise<number> {
+  const { rowCount } = await client.query(`DELETE FROM products p WHERE ${unlistedProducts(source)}`, [importId]);
+  return rowCount ?? 0;
 }
 
 // A product the import wrote is "untouched" while it still carries the import's id and the merge's timestamp
@@ -140,8 +169,9 @@ export async function lockProductsOfImport(client: PoolClient, importId: number)
 }
 
 /**
- * Takes an import back from products, with its undo data (import_undo: each product it created or changed, as it
- * was before): deletes what it created and restores what it changed, where untouched since. Returns the counts.
+ * Takes an import back from products, with its undo data (import_undo: each product it created, changed or deleted,
+ * as it was before): deletes what it created, restores what it changed, where untouched since, and inserts again
+ * what it deleted, where no product took its SKU since. Returns the counts.
  */
 export async function restoreBeforeImport(client: PoolClient, importId: number): Promise<{ removed: number; restored: number }> {
   const removed = await client.query(
@@ -153,10 +183,17 @@ export async function restoreBeforeImport(client: PoolClient, importId: number):
         SET name = u.name, description = u.description, created_at = u.created_at, updated_at = u.updated_at,
             last_import_id = u.last_import_id
        FROM import_undo u
-      WHERE u.import_id = $1 AND u.existed AND p.sku = u.sku AND ${UNTOUCHED}`,
+      WHERE u.import_id = $1 AND u.existed AND NOT u.deleted AND p.sku = u.sku AND ${UNTOUCHED}`,
     [importId],
   );
-  return { removed: removed.rowCount ?? 0, restored: restored.rowCount ?? 0 };
+  const undeleted = await client.query(
+    `INSERT INTO products (sku, name, description, created_at, updated_at, last_import_id)
+     SELECT sku, name, description, created_at, updated_at, last_import_id FROM import_undo
+      WHERE import_id = $1 AND deleted
+     ON CONFLICT (sku) DO NOTHING`,
+    [importId],
+  );
+  return { removed: removed.rowCount ?? 0, restored: (restored.rowCount ?? 0) + (undeleted.rowCount ?? 0) };
 }
 
 export interface Aggregate {

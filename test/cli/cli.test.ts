@@ -23,7 +23,7 @@ const env = () => ({ DATABASE_URL: db.url, LFP_DATA_DIR: dir });
 test('lfp --help lists the commands; every command has --help', async () => {
   const help = await runCli(['--help']);
   assert.equal(help.code, 0);
-  for (const command of ['start', 'worker', 'ingest', 'imports', 'import', 'cancel', 'retry', 'revert', 'stats', 'generate', 'migrate']) {
+  for (const command of ['start', 'worker', 'ingest', 'imports', 'import', 'cancel', 'retry', 'revert', 'profiles', 'stats', 'generate', 'migrate']) {
     assert.match(help.stdout, new RegExp(`\\n  ${command} `));
     const own = await runCli([command, '--help']);
     assert.equal(own.code, 0, command);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Delimiter, Encoding } from '../../src/csv/dialect.js';
 import { ImportStatus } from '../../src/imports/model.js';
-import { ImportMode } from '../../src/imports/options.js';
+import { ImportMode, OnConflict } from '../../src/imports/options.js';
 import { createImport } from '../../src/imports/store.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
@@ -14,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../support/db.js';
 const VOCABULARY: Record<string, { values: readonly string[]; nullable: boolean }> = {
   status: { values: ImportStatus.options, nullable: false },
   mode: { values: ImportMode.options, nullable: false },
+  on_conflict: { values: OnConflict.options, nullable: false },
   encoding: { values: [...Encoding.options, 'auto'], nullable: false },
   delimiter: { values: [...Delimiter.options, 'auto'], nullable: false },
   detected_encoding: { values: Encoding.options, nullable: true },

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ENCODINGS } from '../../src/csv/dialect.js';
 import {
-  DEFAULT_OPTIONS, fromRequest, ImportOptions, ImportRequest, rejectionLimitMessage, requestFingerprint,
+  DEFAULT_OPTIONS, fromRequest, ImportOptions, ImportProfile, ImportRequest, rejectionLimitMessage, requestFingerprint,
 } from '../../src/imports/options.js';
 
 /** The options of a submission as the API's query and the CLI's flags give them: pure, no database. */
@@ -17,11 +17,35 @@ function refusal(query: Record<string, string>): { option: string; message: stri
   return { option: String(issue.path[0]), message: issue.message };
 }
 
-test('an empty request is the default options: apply, partial, UTF-8, comma, no limit, do not skip', () => {
+test('an empty request is the default options: apply, partial, UTF-8, comma, no limit, no mapping, update, no sync, do not skip', () => {
   const parsed = ImportRequest.parse({});
-  assert.deepEqual(parsed, { dryRun: false, mode: 'partial', encoding: 'utf-8', delimiter: ',', skipIfSeen: false });
-  assert.deepEqual(fromRequest(parsed), { options: DEFAULT_OPTIONS, skipIfSeen: false });
-  assert.deepEqual(DEFAULT_OPTIONS, { dryRun: false, mode: 'partial', maxErrors: null, encoding: 'utf-8', delimiter: ',' });
+  assert.deepEqual(Object.entries(parsed).filter(([, v]) => v !== undefined), [['skipIfSeen', false]], 'options left out stay undefined: a profile may set them');
+  assert.deepEqual(fromRequest(parsed), { options: DEFAULT_OPTIONS, skipIfSeen: false, profile: null });
+  assert.deepEqual(DEFAULT_OPTIONS, {
+    dryRun: false, mode: 'partial', maxErrors: null, encoding: 'utf-8', delimiter: ',', mapping: {}, onConflict: 'update', sync: false, maxDeletePercent: 10,
+  });
+});
+
+test('a profile\'s options apply under the request\'s own; a mapping merges column by column', () => {
+  const profile = ImportProfile.parse({ options: { delimiter: ';', sync: true, mode: 'strict' }, mapping: { sku: 'Item Number', name: 'Title' } });
+  const { options, profile: name } = fromRequest(ImportRequest.parse({ profile: 'acme', mode: 'partial', 'map.name': 'Product Name', sync: 'false' }), profile);
+  assert.equal(name, 'acme');
+  assert.deepEqual(options, {
+    ...DEFAULT_OPTIONS, delimiter: ';', mode: 'partial', sync: false, mapping: { sku: 'Item Number', name: 'Product Name' },
+  });
+  assert.throws(() => ImportProfile.parse({ options: { colour: 'red' } }), 'an unknown option in a profile is refused');
+  assert.throws(() => ImportProfile.parse({ mapping: { price: 'Price' } }), 'only sku, name and description are mapped');
+});
+
+test('sync, onConflict and maxDeletePercent are read from text as the others', () => {
+  const parsed = ImportRequest.parse({ sync: '1', onConflict: 'skip', maxDeletePercent: '25.5', 'map.sku': 'Item Number' });
+  const { options } = fromRequest(parsed);
+  assert.deepEqual([options.sync, options.onConflict, options.maxDeletePercent, options.mapping], [true, 'skip', 25.5, { sku: 'Item Number' }]);
+  assert.equal(refusal({ maxDeletePercent: '101' }).option, 'maxDeletePercent');
+  assert.equal(refusal({ maxDeletePercent: '-1' }).option, 'maxDeletePercent');
+  assert.equal(refusal({ onConflict: 'replace' }).option, 'onConflict');
+  assert.equal(refusal({ 'map.sku': '' }).option, 'map.sku');
+  assert.equal(refusal({ profile: '../etc' }).option, 'profile');
 });
 
 test('flags are true or false, also 1 or 0', () => {
@@ -88,7 +112,7 @@ test('fromRequest splits a request into the options stored on the import and whe
     dryRun: '1', mode: 'strict', maxErrors: '3', encoding: 'windows-1252', delimiter: 'semicolon', skipIfSeen: 'true',
   });
   const { options, skipIfSeen } = fromRequest(request);
-  assert.deepEqual(options, { dryRun: true, mode: 'strict', maxErrors: 3, encoding: 'windows-1252', delimiter: ';' });
+  assert.deepEqual(options, { ...DEFAULT_OPTIONS, dryRun: true, mode: 'strict', maxErrors: 3, encoding: 'windows-1252', delimiter: ';' });
   assert.equal(skipIfSeen, true);
   assert.deepEqual(ImportOptions.parse(options), options, 'what the import stores and the API shows');
   assert.equal(fromRequest(ImportRequest.parse({ maxErrors: '0' })).options.maxErrors, 0, 'zero is a limit, not none');
@@ -136,7 +160,9 @@ test('rejectionLimitMessage: maxErrors fails once more rows than it were rejecte
 test('requestFingerprint: the same content and options give the same fingerprint, whatever object holds them', () => {
   const a = requestFingerprint(SHA, { ...DEFAULT_OPTIONS }, false);
   assert.match(a, /^[0-9a-f]{64}$/);
-  const reordered: ImportOptions = { delimiter: ',', encoding: 'utf-8', maxErrors: null, mode: 'partial', dryRun: false };
+  const reordered: ImportOptions = {
+    maxDeletePercent: 10, sync: false, onConflict: 'update', mapping: {}, delimiter: ',', encoding: 'utf-8', maxErrors: null, mode: 'partial', dryRun: false,
+  };
   assert.equal(requestFingerprint(SHA, reordered, false), a);
   // The file's name (or anything else riding along) is no part of it.
   const withName = { ...DEFAULT_OPTIONS, sourceName: 'other-name.csv' } as ImportOptions;
@@ -156,6 +182,13 @@ test('requestFingerprint: the content, any option and skipIfSeen each change it'
       [`encoding=${encoding}`, requestFingerprint(SHA, { ...DEFAULT_OPTIONS, encoding }, false)]),
     ...([';', '\t', '|', 'auto'] as const).map((delimiter): [string, string] =>
       [`delimiter=${JSON.stringify(delimiter)}`, requestFingerprint(SHA, { ...DEFAULT_OPTIONS, delimiter }, false)]),
+    ['map.sku', requestFingerprint(SHA, { ...DEFAULT_OPTIONS, mapping: { sku: 'Item Number' } }, false)],
+    ['map.name', requestFingerprint(SHA, { ...DEFAULT_OPTIONS, mapping: { name: 'Item Number' } }, false)],
+    ['map.description', requestFingerprint(SHA, { ...DEFAULT_OPTIONS, mapping: { description: 'Item Number' } }, false)],
+    ['onConflict', requestFingerprint(SHA, { ...DEFAULT_OPTIONS, onConflict: 'skip' }, false)],
+    ['sync', requestFingerprint(SHA, { ...DEFAULT_OPTIONS, sync: true }, false)],
+    ['maxDeletePercent', requestFingerprint(SHA, { ...DEFAULT_OPTIONS, maxDeletePercent: 50 }, false)],
+    ['profile', requestFingerprint(SHA, DEFAULT_OPTIONS, false, 'acme')],
   ];
   for (const [what, fingerprint] of variants) assert.notEqual(fingerprint, base, what);
   const distinct = new Set([base, ...variants.map(([, f]) => f)]);

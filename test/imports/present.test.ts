@@ -18,6 +18,8 @@ function record(fields: Partial<ImportRecord> = {}): ImportRecord {
     sha256: 'f'.repeat(64),
     status: STATUS.queued,
     options: DEFAULT_OPTIONS,
+    profile: null,
+    mappedColumns: null,
     detected: null,
     duplicateOf: null,
     storageKey: '00000000-0000-0000-0000-000000000007',
@@ -36,6 +38,8 @@ function record(fields: Partial<ImportRecord> = {}): ImportRecord {
     rowsUpdated: 0,
     rowsUnchanged: 0,
     rowsSuperseded: 0,
+    rowsDeleted: 0,
+    rowsSkipped: 0,
     timings: { upload: 12, split: null, parse: null, load: null, merge: null, total: null },
     error: null,
     mergeStrategy: null,
@@ -168,7 +172,7 @@ test('a finished import shows the same progress whenever it is looked at', () =>
     bytesDone: 1000, bytesTotal: 1000, rowsDone: 4000, chunksDone: 4, chunksTotal: 4, percent: 100, rowsPerSecond: 200, etaSeconds: null, mergeStep: null,
   });
   assert.deepEqual(view.counts, {
-    rowsRead: 4000, rowsRejected: 0, rowsInserted: 3000, rowsUpdated: 500, rowsUnchanged: 300, rowsSuperseded: 200,
+    rowsRead: 4000, rowsRejected: 0, rowsInserted: 3000, rowsUpdated: 500, rowsUnchanged: 300, rowsSuperseded: 200, rowsDeleted: 0, rowsSkipped: 0,
   });
   assert.deepEqual(view.timingsMs, done.timings);
   assert.equal(view.createdAt, '2026-12-01T11:59:00.000Z');

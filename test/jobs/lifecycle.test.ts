@@ -52,7 +52,7 @@ test('an import row and its first job commit together or not at all', async () =
     inTransaction(t.app.db.pool, async (client) => {
       const importId = await insertSubmittedImport(client, {
         sourceName: 'x.csv', storageKey: '00000000-0000-0000-0000-000000000000', sourceBytes: 1, sha256: 'x', chunkBytes: 1, uploadMs: 0,
-        options: DEFAULT_OPTIONS, duplicateOf: null, idempotency: null, skipped: false,
+        options: DEFAULT_OPTIONS, duplicateOf: null, idempotency: null, skipped: false, profile: null,
       });
       await sendInTransaction(t.app.boss, client, QUEUES.split, { importId });
       throw new Error('the submission dies here');
@@ -114,7 +114,7 @@ test('a loaded import waits (phase "waiting") for one submitted before it; a dry
   // An earlier submission no worker will pick up: its job is never sent.
   const blocker = await inTransaction(t.app.db.pool, (client) => insertSubmittedImport(client, {
     sourceName: 'blocker.csv', storageKey: '00000000-0000-0000-0000-00000000b10c', sourceBytes: 1, sha256: 'b', chunkBytes: 1, uploadMs: 0,
-    options: DEFAULT_OPTIONS, duplicateOf: null, idempotency: null, skipped: false,
+    options: DEFAULT_OPTIONS, duplicateOf: null, idempotency: null, skipped: false, profile: null,
   }));
   const imp = await submit(csv(2000, 31));
   const upload = await t.app.uploadStore.save(Readable.from([csv(2000, 32)]));

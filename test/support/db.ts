@@ -102,3 +102,12 @@ export async function aggregateDrift(pool: Pool): Promise<unknown[]> {
      WHERE g.n IS DISTINCT FROM a.product_count`);
   return rows;
 }
+
+/** Products and aggregates exactly as stored (timestamps as PostgreSQL prints them, to the microsecond): byte for byte. */
+export async function exactTables(pool: Pool): Promise<{ products: unknown[]; aggregates: unknown[] }> {
+  const products = await pool.query(
+    'SELECT sku, name, description, created_at::text, updated_at::text, last_import_id FROM products ORDER BY sku',
+  );
+  const aggregates = await pool.query('SELECT name, product_count FROM product_aggregates ORDER BY name');
+  return { products: products.rows, aggregates: aggregates.rows };
+}

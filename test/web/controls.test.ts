@@ -75,7 +75,9 @@ test('a dry run from the upload page tells what would change and what the file l
 
   // The API agrees, and nothing changed.
   const dry = (await api('/api/imports?limit=1')).items[0];
-  assert.deepEqual(dry.options, { dryRun: true, mode: 'partial', maxErrors: null, encoding: 'auto', delimiter: 'auto' });
+  assert.deepEqual(dry.options, {
+    dryRun: true, mode: 'partial', maxErrors: null, encoding: 'auto', delimiter: 'auto', mapping: {}, onConflict: 'update', sync: false, maxDeletePercent: 10,
+  });
   assert.deepEqual(dry.detected, { encoding: 'windows-1252', delimiter: ';' });
   assert.equal(dry.nameChanges, 3);
   assert.deepEqual(await api('/api/stats').then((s) => [s.products, s.distinctNames]), [statsBefore.products, statsBefore.distinctNames]);

@@ -24,11 +24,12 @@ async function uploadThroughPage(page: Page, name: string, content: string) {
 
 test('a failing import shows its error, and a retry runs it again', async () => {
   const page = await d.newPage();
-  const card = await uploadThroughPage(page, 'no-sku.csv', 'name,description\nLamp,A lamp\n');
+  // A header that names sku twice: no mapping can fix it, so the file goes straight to its import, which fails.
+  const card = await uploadThroughPage(page, 'sku-twice.csv', 'name,sku,SKU\nLamp,a,b\n');
   await card.locator('[data-status="failed"]').waitFor();
   const [imp] = (await api('/api/imports?limit=1')).items;
   assert.equal(imp.status, 'failed');
-  assert.match(imp.error, /sku/);
+  assert.match(imp.error, /names the column "sku" twice/);
   await card.locator('[data-import-error]').getByText(imp.error).waitFor();
   await screenshot(page, 'upload-failed');
 

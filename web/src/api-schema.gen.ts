@@ -168,6 +168,7 @@ export interface paths {
                                  * @enum {string|null}
                                  */
                                 phase: "queued" | "split" | "load" | "waiting" | "merge" | null;
+                                /** @description the options the import ran with: the defaults, under its profile's, under those given with it */
                                 options: {
                                     encoding: ("utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be") | "auto";
                                     delimiter: ("," | ";" | "\t" | "|") | "auto";
@@ -180,7 +181,27 @@ export interface paths {
                                     mode: "partial" | "strict";
                                     /** @description fail the import, nothing applied, once more than this many rows were rejected */
                                     maxErrors: number | null;
+                                    /** @description the file column each product column is read from; a product column left out is found by its own name */
+                                    mapping: {
+                                        /** @description the file column that holds the SKU */
+                                        sku?: string;
+                                        /** @description the file column that holds the name */
+                                        name?: string;
+                                        /** @description the file column that holds the description */
+                                        description?: string;
+                                    };
+                                    /**
+                                     * @description update (default): a listed SKU that exists takes the file's name and description; skip: it is left as it is (counted as rowsSkipped), only new SKUs are inserted
+                                     * @enum {string}
+                                     */
+                                    onConflict: "update" | "skip";
+                                    /** @description the file is the whole catalogue: after the import, products holds exactly its SKUs, the others are deleted (rowsDeleted; a revert brings them back). A rejected row whose SKU can be read keeps its product */
+                                    sync: boolean;
+                                    /** @description sync: fail the import, nothing changed, when it would delete more than this percent of the products (default 10) */
+                                    maxDeletePercent: number;
                                 };
+                                /** @description the saved profile the options started from */
+                                profile: string | null;
                                 /** @description what the first 64 KiB of the file look like: encoding and delimiter */
                                 detected: {
                                     /** @enum {string} */
@@ -198,6 +219,12 @@ export interface paths {
                                 /** @description an earlier succeeded import of a file with the same sha256 */
                                 duplicateOf: number | null;
                                 columns: string[] | null;
+                                /** @description the file column each product column was read from (by the mapping, or by its name); null until the header is read */
+                                mappedColumns: {
+                                    sku: string;
+                                    name: string | null;
+                                    description: string | null;
+                                } | null;
                                 /** @description columns the import ignores: the first 50, names cut to 200 characters */
                                 ignoredColumns: string[];
                                 /** @description how many columns the import ignores in all */
@@ -209,6 +236,10 @@ export interface paths {
                                     rowsUpdated: number;
                                     rowsUnchanged: number;
                                     rowsSuperseded: number;
+                                    /** @description sync: products the file does not list, deleted (a dry run: that would be) */
+                                    rowsDeleted: number;
+                                    /** @description onConflict=skip: existing products the file lists, left as they were */
+                                    rowsSkipped: number;
                                 };
                                 progress: {
                                     bytesDone: number;
@@ -279,21 +310,35 @@ export interface paths {
         put?: never;
         /**
          * Upload a file and queue its import
-         * @description The file as the raw body (text/csv, application/gzip, application/x-gzip, application/octet-stream) or as the "file" field of multipart/form-data. Streams to storage while hashing; answers 202 once the upload is stored and its import queued, 200 when nothing new was queued: the Idempotency-Key was known (the first import, header Idempotent-Replayed: true) or the file was seen before and skipIfSeen was set (a skipped import). duplicateOf names an earlier succeeded import of the same file either way.
+         * @description The file as the raw body (text/csv, application/gzip, application/x-gzip, application/octet-stream) or as the "file" field of multipart/form-data. Streams to storage while hashing; answers 202 once the upload is stored and its import queued, 200 when nothing new was queued: the Idempotency-Key was known (the first import, header Idempotent-Replayed: true) or the file was seen before and skipIfSeen was set (a skipped import). duplicateOf names an earlier succeeded import of the same file either way. A mapping (map.sku=...) naming a column the header lacks is refused with 422, listing the header (columns); a profile names saved options, under those given here.
          */
         post: {
             parameters: {
                 query?: {
+                    /** @description a saved profile (PUT /api/profiles/{name}): its options and mapping, under those given here */
+                    profile?: string;
                     /** @description run every phase but the apply and report what would happen; products do not change */
                     dryRun?: "0" | "1" | "true" | "false";
-                    /** @description partial: bad rows are rejected and the rest applied; strict: any rejected row fails the import, nothing applied */
+                    /** @description partial: bad rows are rejected and the rest applied; strict: any rejected row fails the import, nothing applied (default partial) */
                     mode?: "partial" | "strict";
                     /** @description fail the import, nothing applied, once more than this many rows were rejected */
                     maxErrors?: string;
-                    /** @description text encoding of the file; auto: what its first 64 KiB look like (the import reports what it detected) */
+                    /** @description text encoding of the file (default utf-8); auto: what its first 64 KiB look like (the import reports what it detected) */
                     encoding?: "utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be" | "auto";
-                    /** @description field delimiter: , ; | or tab (also comma, semicolon, pipe, \t), or auto */
+                    /** @description field delimiter: , (default) ; | or tab (also comma, semicolon, pipe, \t), or auto */
                     delimiter?: "," | "comma" | ";" | "semicolon" | "\t" | "\\t" | "tab" | "|" | "pipe" | "auto";
+                    /** @description the file column that holds the SKU (a mapping: "Item Number", say) */
+                    "map.sku"?: string;
+                    /** @description the file column that holds the name (a mapping: "Item Number", say) */
+                    "map.name"?: string;
+                    /** @description the file column that holds the description (a mapping: "Item Number", say) */
+                    "map.description"?: string;
+                    /** @description update (default): a listed SKU that exists takes the file's name and description; skip: it is left as it is (counted as rowsSkipped), only new SKUs are inserted */
+                    onConflict?: "update" | "skip";
+                    /** @description the file is the whole catalogue: after the import, products holds exactly its SKUs, the others are deleted (rowsDeleted; a revert brings them back). A rejected row whose SKU can be read keeps its product */
+                    sync?: "0" | "1" | "true" | "false";
+                    /** @description sync: fail the import, nothing changed, when it would delete more than this percent of the products (default 10) */
+                    maxDeletePercent?: string;
                     /** @description when a file with the same sha256 was already imported successfully, record a skipped import instead */
                     skipIfSeen?: "0" | "1" | "true" | "false";
                     /** @description name to show for the file (default: the multipart file name, or "upload") */
@@ -326,6 +371,7 @@ export interface paths {
                              * @enum {string|null}
                              */
                             phase: "queued" | "split" | "load" | "waiting" | "merge" | null;
+                            /** @description the options the import ran with: the defaults, under its profile's, under those given with it */
                             options: {
                                 encoding: ("utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be") | "auto";
                                 delimiter: ("," | ";" | "\t" | "|") | "auto";
@@ -338,7 +384,27 @@ export interface paths {
                                 mode: "partial" | "strict";
                                 /** @description fail the import, nothing applied, once more than this many rows were rejected */
                                 maxErrors: number | null;
+                                /** @description the file column each product column is read from; a product column left out is found by its own name */
+                                mapping: {
+                                    /** @description the file column that holds the SKU */
+                                    sku?: string;
+                                    /** @description the file column that holds the name */
+                                    name?: string;
+                                    /** @description the file column that holds the description */
+                                    description?: string;
+                                };
+                                /**
+                                 * @description update (default): a listed SKU that exists takes the file's name and description; skip: it is left as it is (counted as rowsSkipped), only new SKUs are inserted
+                                 * @enum {string}
+                                 */
+                                onConflict: "update" | "skip";
+                                /** @description the file is the whole catalogue: after the import, products holds exactly its SKUs, the others are deleted (rowsDeleted; a revert brings them back). A rejected row whose SKU can be read keeps its product */
+                                sync: boolean;
+                                /** @description sync: fail the import, nothing changed, when it would delete more than this percent of the products (default 10) */
+                                maxDeletePercent: number;
                             };
+                            /** @description the saved profile the options started from */
+                            profile: string | null;
                             /** @description what the first 64 KiB of the file look like: encoding and delimiter */
                             detected: {
                                 /** @enum {string} */
@@ -356,6 +422,12 @@ export interface paths {
                             /** @description an earlier succeeded import of a file with the same sha256 */
                             duplicateOf: number | null;
                             columns: string[] | null;
+                            /** @description the file column each product column was read from (by the mapping, or by its name); null until the header is read */
+                            mappedColumns: {
+                                sku: string;
+                                name: string | null;
+                                description: string | null;
+                            } | null;
                             /** @description columns the import ignores: the first 50, names cut to 200 characters */
                             ignoredColumns: string[];
                             /** @description how many columns the import ignores in all */
@@ -367,6 +439,10 @@ export interface paths {
                                 rowsUpdated: number;
                                 rowsUnchanged: number;
                                 rowsSuperseded: number;
+                                /** @description sync: products the file does not list, deleted (a dry run: that would be) */
+                                rowsDeleted: number;
+                                /** @description onConflict=skip: existing products the file lists, left as they were */
+                                rowsSkipped: number;
                             };
                             progress: {
                                 bytesDone: number;
@@ -432,6 +508,7 @@ export interface paths {
                              * @enum {string|null}
                              */
                             phase: "queued" | "split" | "load" | "waiting" | "merge" | null;
+                            /** @description the options the import ran with: the defaults, under its profile's, under those given with it */
                             options: {
                                 encoding: ("utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be") | "auto";
                                 delimiter: ("," | ";" | "\t" | "|") | "auto";
@@ -444,7 +521,27 @@ export interface paths {
                                 mode: "partial" | "strict";
                                 /** @description fail the import, nothing applied, once more than this many rows were rejected */
                                 maxErrors: number | null;
+                                /** @description the file column each product column is read from; a product column left out is found by its own name */
+                                mapping: {
+                                    /** @description the file column that holds the SKU */
+                                    sku?: string;
+                                    /** @description the file column that holds the name */
+                                    name?: string;
+                                    /** @description the file column that holds the description */
+                                    description?: string;
+                                };
+                                /**
+                                 * @description update (default): a listed SKU that exists takes the file's name and description; skip: it is left as it is (counted as rowsSkipped), only new SKUs are inserted
+                                 * @enum {string}
+                                 */
+                                onConflict: "update" | "skip";
+                                /** @description the file is the whole catalogue: after the import, products holds exactly its SKUs, the others are deleted (rowsDeleted; a revert brings them back). A rejected row whose SKU can be read keeps its product */
+                                sync: boolean;
+                                /** @description sync: fail the import, nothing changed, when it would delete more than this percent of the products (default 10) */
+                                maxDeletePercent: number;
                             };
+                            /** @description the saved profile the options started from */
+                            profile: string | null;
                             /** @description what the first 64 KiB of the file look like: encoding and delimiter */
                             detected: {
                                 /** @enum {string} */
@@ -462,6 +559,12 @@ export interface paths {
                             /** @description an earlier succeeded import of a file with the same sha256 */
                             duplicateOf: number | null;
                             columns: string[] | null;
+                            /** @description the file column each product column was read from (by the mapping, or by its name); null until the header is read */
+                            mappedColumns: {
+                                sku: string;
+                                name: string | null;
+                                description: string | null;
+                            } | null;
                             /** @description columns the import ignores: the first 50, names cut to 200 characters */
                             ignoredColumns: string[];
                             /** @description how many columns the import ignores in all */
@@ -473,6 +576,10 @@ export interface paths {
                                 rowsUpdated: number;
                                 rowsUnchanged: number;
                                 rowsSuperseded: number;
+                                /** @description sync: products the file does not list, deleted (a dry run: that would be) */
+                                rowsDeleted: number;
+                                /** @description onConflict=skip: existing products the file lists, left as they were */
+                                rowsSkipped: number;
                             };
                             progress: {
                                 bytesDone: number;
@@ -615,11 +722,165 @@ export interface paths {
                             requestId: string;
                             /** @description the import the key was first used for */
                             importId?: number;
+                            /** @description an unknown column in the mapping: the columns the header has (the first 50) */
+                            columns?: string[];
                         };
                     };
                 };
                 /** @description Default Response */
                 503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How the start of a file would be imported, before submitting it: header, mapping suggestions, first 20 rows
+         * @description The first bytes of the file (at most 1048576 bytes) as the raw body; nothing is stored or queued. With a mapping (map.sku=...), the rows are read through it; problem says why they cannot be.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description text encoding of the file (default utf-8); auto: what its first 64 KiB look like (the import reports what it detected) */
+                    encoding?: "utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be" | "auto";
+                    /** @description field delimiter: , (default) ; | or tab (also comma, semicolon, pipe, \t), or auto */
+                    delimiter?: "," | "comma" | ";" | "semicolon" | "\t" | "\\t" | "tab" | "|" | "pipe" | "auto";
+                    /** @description the file column that holds the SKU (a mapping: "Item Number", say) */
+                    "map.sku"?: string;
+                    /** @description the file column that holds the name (a mapping: "Item Number", say) */
+                    "map.name"?: string;
+                    /** @description the file column that holds the description (a mapping: "Item Number", say) */
+                    "map.description"?: string;
+                    /** @description the body is the whole file (else its start: a record cut off at its end is left out) */
+                    complete?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detected: {
+                                /** @enum {string} */
+                                encoding: "utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be";
+                                /** @enum {string} */
+                                delimiter: "," | ";" | "\t" | "|";
+                            };
+                            /** @description what the file is read with: the options given, auto resolved */
+                            dialect: {
+                                /** @enum {string} */
+                                encoding: "utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be";
+                                /** @enum {string} */
+                                delimiter: "," | ";" | "\t" | "|";
+                            };
+                            /** @description the header's columns */
+                            columns: string[];
+                            suggestions: {
+                                /** @description header columns that look like this product column, best first (case, spaces, underscores, synonyms) */
+                                sku: {
+                                    column: string;
+                                    index: number;
+                                }[];
+                                /** @description header columns that look like this product column, best first (case, spaces, underscores, synonyms) */
+                                name: {
+                                    column: string;
+                                    index: number;
+                                }[];
+                                /** @description header columns that look like this product column, best first (case, spaces, underscores, synonyms) */
+                                description: {
+                                    column: string;
+                                    index: number;
+                                }[];
+                            };
+                            /** @description the column each product column is read from with the mapping given; null when the header cannot be read so */
+                            mapped: {
+                                sku: string;
+                                name: string | null;
+                                description: string | null;
+                            } | null;
+                            /** @description why the file cannot be imported so (no sku column, an unknown column in the mapping...), or null */
+                            problem: string | null;
+                            /** @description the first 20 records as the import would take them */
+                            rows: ({
+                                line: number;
+                                sku: string;
+                                name: string;
+                                description: string;
+                            } | {
+                                line: number;
+                                /** @description why the import would reject the row */
+                                rejected: string;
+                            })[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -679,6 +940,7 @@ export interface paths {
                              * @enum {string|null}
                              */
                             phase: "queued" | "split" | "load" | "waiting" | "merge" | null;
+                            /** @description the options the import ran with: the defaults, under its profile's, under those given with it */
                             options: {
                                 encoding: ("utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be") | "auto";
                                 delimiter: ("," | ";" | "\t" | "|") | "auto";
@@ -691,7 +953,27 @@ export interface paths {
                                 mode: "partial" | "strict";
                                 /** @description fail the import, nothing applied, once more than this many rows were rejected */
                                 maxErrors: number | null;
+                                /** @description the file column each product column is read from; a product column left out is found by its own name */
+                                mapping: {
+                                    /** @description the file column that holds the SKU */
+                                    sku?: string;
+                                    /** @description the file column that holds the name */
+                                    name?: string;
+                                    /** @description the file column that holds the description */
+                                    description?: string;
+                                };
+                                /**
+                                 * @description update (default): a listed SKU that exists takes the file's name and description; skip: it is left as it is (counted as rowsSkipped), only new SKUs are inserted
+                                 * @enum {string}
+                                 */
+                                onConflict: "update" | "skip";
+                                /** @description the file is the whole catalogue: after the import, products holds exactly its SKUs, the others are deleted (rowsDeleted; a revert brings them back). A rejected row whose SKU can be read keeps its product */
+                                sync: boolean;
+                                /** @description sync: fail the import, nothing changed, when it would delete more than this percent of the products (default 10) */
+                                maxDeletePercent: number;
                             };
+                            /** @description the saved profile the options started from */
+                            profile: string | null;
                             /** @description what the first 64 KiB of the file look like: encoding and delimiter */
                             detected: {
                                 /** @enum {string} */
@@ -709,6 +991,12 @@ export interface paths {
                             /** @description an earlier succeeded import of a file with the same sha256 */
                             duplicateOf: number | null;
                             columns: string[] | null;
+                            /** @description the file column each product column was read from (by the mapping, or by its name); null until the header is read */
+                            mappedColumns: {
+                                sku: string;
+                                name: string | null;
+                                description: string | null;
+                            } | null;
                             /** @description columns the import ignores: the first 50, names cut to 200 characters */
                             ignoredColumns: string[];
                             /** @description how many columns the import ignores in all */
@@ -720,6 +1008,10 @@ export interface paths {
                                 rowsUpdated: number;
                                 rowsUnchanged: number;
                                 rowsSuperseded: number;
+                                /** @description sync: products the file does not list, deleted (a dry run: that would be) */
+                                rowsDeleted: number;
+                                /** @description onConflict=skip: existing products the file lists, left as they were */
+                                rowsSkipped: number;
                             };
                             progress: {
                                 bytesDone: number;
@@ -1060,6 +1352,7 @@ export interface paths {
                                  * @enum {string|null}
                                  */
                                 phase: "queued" | "split" | "load" | "waiting" | "merge" | null;
+                                /** @description the options the import ran with: the defaults, under its profile's, under those given with it */
                                 options: {
                                     encoding: ("utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be") | "auto";
                                     delimiter: ("," | ";" | "\t" | "|") | "auto";
@@ -1072,7 +1365,27 @@ export interface paths {
                                     mode: "partial" | "strict";
                                     /** @description fail the import, nothing applied, once more than this many rows were rejected */
                                     maxErrors: number | null;
+                                    /** @description the file column each product column is read from; a product column left out is found by its own name */
+                                    mapping: {
+                                        /** @description the file column that holds the SKU */
+                                        sku?: string;
+                                        /** @description the file column that holds the name */
+                                        name?: string;
+                                        /** @description the file column that holds the description */
+                                        description?: string;
+                                    };
+                                    /**
+                                     * @description update (default): a listed SKU that exists takes the file's name and description; skip: it is left as it is (counted as rowsSkipped), only new SKUs are inserted
+                                     * @enum {string}
+                                     */
+                                    onConflict: "update" | "skip";
+                                    /** @description the file is the whole catalogue: after the import, products holds exactly its SKUs, the others are deleted (rowsDeleted; a revert brings them back). A rejected row whose SKU can be read keeps its product */
+                                    sync: boolean;
+                                    /** @description sync: fail the import, nothing changed, when it would delete more than this percent of the products (default 10) */
+                                    maxDeletePercent: number;
                                 };
+                                /** @description the saved profile the options started from */
+                                profile: string | null;
                                 /** @description what the first 64 KiB of the file look like: encoding and delimiter */
                                 detected: {
                                     /** @enum {string} */
@@ -1090,6 +1403,12 @@ export interface paths {
                                 /** @description an earlier succeeded import of a file with the same sha256 */
                                 duplicateOf: number | null;
                                 columns: string[] | null;
+                                /** @description the file column each product column was read from (by the mapping, or by its name); null until the header is read */
+                                mappedColumns: {
+                                    sku: string;
+                                    name: string | null;
+                                    description: string | null;
+                                } | null;
                                 /** @description columns the import ignores: the first 50, names cut to 200 characters */
                                 ignoredColumns: string[];
                                 /** @description how many columns the import ignores in all */
@@ -1101,6 +1420,10 @@ export interface paths {
                                     rowsUpdated: number;
                                     rowsUnchanged: number;
                                     rowsSuperseded: number;
+                                    /** @description sync: products the file does not list, deleted (a dry run: that would be) */
+                                    rowsDeleted: number;
+                                    /** @description onConflict=skip: existing products the file lists, left as they were */
+                                    rowsSkipped: number;
                                 };
                                 progress: {
                                     bytesDone: number;
@@ -1233,6 +1556,7 @@ export interface paths {
                              * @enum {string|null}
                              */
                             phase: "queued" | "split" | "load" | "waiting" | "merge" | null;
+                            /** @description the options the import ran with: the defaults, under its profile's, under those given with it */
                             options: {
                                 encoding: ("utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be") | "auto";
                                 delimiter: ("," | ";" | "\t" | "|") | "auto";
@@ -1245,7 +1569,27 @@ export interface paths {
                                 mode: "partial" | "strict";
                                 /** @description fail the import, nothing applied, once more than this many rows were rejected */
                                 maxErrors: number | null;
+                                /** @description the file column each product column is read from; a product column left out is found by its own name */
+                                mapping: {
+                                    /** @description the file column that holds the SKU */
+                                    sku?: string;
+                                    /** @description the file column that holds the name */
+                                    name?: string;
+                                    /** @description the file column that holds the description */
+                                    description?: string;
+                                };
+                                /**
+                                 * @description update (default): a listed SKU that exists takes the file's name and description; skip: it is left as it is (counted as rowsSkipped), only new SKUs are inserted
+                                 * @enum {string}
+                                 */
+                                onConflict: "update" | "skip";
+                                /** @description the file is the whole catalogue: after the import, products holds exactly its SKUs, the others are deleted (rowsDeleted; a revert brings them back). A rejected row whose SKU can be read keeps its product */
+                                sync: boolean;
+                                /** @description sync: fail the import, nothing changed, when it would delete more than this percent of the products (default 10) */
+                                maxDeletePercent: number;
                             };
+                            /** @description the saved profile the options started from */
+                            profile: string | null;
                             /** @description what the first 64 KiB of the file look like: encoding and delimiter */
                             detected: {
                                 /** @enum {string} */
@@ -1263,6 +1607,12 @@ export interface paths {
                             /** @description an earlier succeeded import of a file with the same sha256 */
                             duplicateOf: number | null;
                             columns: string[] | null;
+                            /** @description the file column each product column was read from (by the mapping, or by its name); null until the header is read */
+                            mappedColumns: {
+                                sku: string;
+                                name: string | null;
+                                description: string | null;
+                            } | null;
                             /** @description columns the import ignores: the first 50, names cut to 200 characters */
                             ignoredColumns: string[];
                             /** @description how many columns the import ignores in all */
@@ -1274,6 +1624,10 @@ export interface paths {
                                 rowsUpdated: number;
                                 rowsUnchanged: number;
                                 rowsSuperseded: number;
+                                /** @description sync: products the file does not list, deleted (a dry run: that would be) */
+                                rowsDeleted: number;
+                                /** @description onConflict=skip: existing products the file lists, left as they were */
+                                rowsSkipped: number;
                             };
                             progress: {
                                 bytesDone: number;
@@ -1400,6 +1754,7 @@ export interface paths {
                              * @enum {string|null}
                              */
                             phase: "queued" | "split" | "load" | "waiting" | "merge" | null;
+                            /** @description the options the import ran with: the defaults, under its profile's, under those given with it */
                             options: {
                                 encoding: ("utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be") | "auto";
                                 delimiter: ("," | ";" | "\t" | "|") | "auto";
@@ -1412,7 +1767,27 @@ export interface paths {
                                 mode: "partial" | "strict";
                                 /** @description fail the import, nothing applied, once more than this many rows were rejected */
                                 maxErrors: number | null;
+                                /** @description the file column each product column is read from; a product column left out is found by its own name */
+                                mapping: {
+                                    /** @description the file column that holds the SKU */
+                                    sku?: string;
+                                    /** @description the file column that holds the name */
+                                    name?: string;
+                                    /** @description the file column that holds the description */
+                                    description?: string;
+                                };
+                                /**
+                                 * @description update (default): a listed SKU that exists takes the file's name and description; skip: it is left as it is (counted as rowsSkipped), only new SKUs are inserted
+                                 * @enum {string}
+                                 */
+                                onConflict: "update" | "skip";
+                                /** @description the file is the whole catalogue: after the import, products holds exactly its SKUs, the others are deleted (rowsDeleted; a revert brings them back). A rejected row whose SKU can be read keeps its product */
+                                sync: boolean;
+                                /** @description sync: fail the import, nothing changed, when it would delete more than this percent of the products (default 10) */
+                                maxDeletePercent: number;
                             };
+                            /** @description the saved profile the options started from */
+                            profile: string | null;
                             /** @description what the first 64 KiB of the file look like: encoding and delimiter */
                             detected: {
                                 /** @enum {string} */
@@ -1430,6 +1805,12 @@ export interface paths {
                             /** @description an earlier succeeded import of a file with the same sha256 */
                             duplicateOf: number | null;
                             columns: string[] | null;
+                            /** @description the file column each product column was read from (by the mapping, or by its name); null until the header is read */
+                            mappedColumns: {
+                                sku: string;
+                                name: string | null;
+                                description: string | null;
+                            } | null;
                             /** @description columns the import ignores: the first 50, names cut to 200 characters */
                             ignoredColumns: string[];
                             /** @description how many columns the import ignores in all */
@@ -1441,6 +1822,10 @@ export interface paths {
                                 rowsUpdated: number;
                                 rowsUnchanged: number;
                                 rowsSuperseded: number;
+                                /** @description sync: products the file does not list, deleted (a dry run: that would be) */
+                                rowsDeleted: number;
+                                /** @description onConflict=skip: existing products the file lists, left as they were */
+                                rowsSkipped: number;
                             };
                             progress: {
                                 bytesDone: number;
@@ -1915,6 +2300,397 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the saved import profiles, by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @description options of the imports that use the profile; an option given with an import overrides its profile's
+                                 * @default {}
+                                 */
+                                options: {
+                                    encoding?: ("utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be") | "auto";
+                                    delimiter?: ("," | ";" | "\t" | "|") | "auto";
+                                    /** @description run every phase but the apply and report what would happen; products do not change */
+                                    dryRun?: boolean;
+                                    /**
+                                     * @description partial: bad rows are rejected and the rest applied; strict: any rejected row fails the import, nothing applied
+                                     * @enum {string}
+                                     */
+                                    mode?: "partial" | "strict";
+                                    /** @description fail the import, nothing applied, once more than this many rows were rejected */
+                                    maxErrors?: number | null;
+                                    /**
+                                     * @description update (default): a listed SKU that exists takes the file's name and description; skip: it is left as it is (counted as rowsSkipped), only new SKUs are inserted
+                                     * @enum {string}
+                                     */
+                                    onConflict?: "update" | "skip";
+                                    /** @description the file is the whole catalogue: after the import, products holds exactly its SKUs, the others are deleted (rowsDeleted; a revert brings them back). A rejected row whose SKU can be read keeps its product */
+                                    sync?: boolean;
+                                    /** @description sync: fail the import, nothing changed, when it would delete more than this percent of the products (default 10) */
+                                    maxDeletePercent?: number;
+                                };
+                                /**
+                                 * @description the profile's column mapping; a mapping given with an import overrides it column by column
+                                 * @default {}
+                                 */
+                                mapping: {
+                                    /** @description the file column that holds the SKU */
+                                    sku?: string;
+                                    /** @description the file column that holds the name */
+                                    name?: string;
+                                    /** @description the file column that holds the description */
+                                    description?: string;
+                                };
+                                name: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profiles/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved import profile */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description options of the imports that use the profile; an option given with an import overrides its profile's
+                             * @default {}
+                             */
+                            options: {
+                                encoding?: ("utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be") | "auto";
+                                delimiter?: ("," | ";" | "\t" | "|") | "auto";
+                                /** @description run every phase but the apply and report what would happen; products do not change */
+                                dryRun?: boolean;
+                                /**
+                                 * @description partial: bad rows are rejected and the rest applied; strict: any rejected row fails the import, nothing applied
+                                 * @enum {string}
+                                 */
+                                mode?: "partial" | "strict";
+                                /** @description fail the import, nothing applied, once more than this many rows were rejected */
+                                maxErrors?: number | null;
+                                /**
+                                 * @description update (default): a listed SKU that exists takes the file's name and description; skip: it is left as it is (counted as rowsSkipped), only new SKUs are inserted
+                                 * @enum {string}
+                                 */
+                                onConflict?: "update" | "skip";
+                                /** @description the file is the whole catalogue: after the import, products holds exactly its SKUs, the others are deleted (rowsDeleted; a revert brings them back). A rejected row whose SKU can be read keeps its product */
+                                sync?: boolean;
+                                /** @description sync: fail the import, nothing changed, when it would delete more than this percent of the products (default 10) */
+                                maxDeletePercent?: number;
+                            };
+                            /**
+                             * @description the profile's column mapping; a mapping given with an import overrides it column by column
+                             * @default {}
+                             */
+                            mapping: {
+                                /** @description the file column that holds the SKU */
+                                sku?: string;
+                                /** @description the file column that holds the name */
+                                name?: string;
+                                /** @description the file column that holds the description */
+                                description?: string;
+                            };
+                            name: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Save an import profile: options and a column mapping, applied to an import with profile=NAME
+         * @description Options are those an import shows (delimiter as the character, or "auto"); an option or mapped column given with the import overrides the profile's. Replaces a profile of that name.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description options of the imports that use the profile; an option given with an import overrides its profile's
+                         * @default {}
+                         */
+                        options?: {
+                            encoding?: ("utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be") | "auto";
+                            delimiter?: ("," | ";" | "\t" | "|") | "auto";
+                            /** @description run every phase but the apply and report what would happen; products do not change */
+                            dryRun?: boolean;
+                            /**
+                             * @description partial: bad rows are rejected and the rest applied; strict: any rejected row fails the import, nothing applied
+                             * @enum {string}
+                             */
+                            mode?: "partial" | "strict";
+                            /** @description fail the import, nothing applied, once more than this many rows were rejected */
+                            maxErrors?: number | null;
+                            /**
+                             * @description update (default): a listed SKU that exists takes the file's name and description; skip: it is left as it is (counted as rowsSkipped), only new SKUs are inserted
+                             * @enum {string}
+                             */
+                            onConflict?: "update" | "skip";
+                            /** @description the file is the whole catalogue: after the import, products holds exactly its SKUs, the others are deleted (rowsDeleted; a revert brings them back). A rejected row whose SKU can be read keeps its product */
+                            sync?: boolean;
+                            /** @description sync: fail the import, nothing changed, when it would delete more than this percent of the products (default 10) */
+                            maxDeletePercent?: number;
+                        };
+                        /**
+                         * @description the profile's column mapping; a mapping given with an import overrides it column by column
+                         * @default {}
+                         */
+                        mapping?: {
+                            /** @description the file column that holds the SKU */
+                            sku?: string;
+                            /** @description the file column that holds the name */
+                            name?: string;
+                            /** @description the file column that holds the description */
+                            description?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description options of the imports that use the profile; an option given with an import overrides its profile's
+                             * @default {}
+                             */
+                            options: {
+                                encoding?: ("utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be") | "auto";
+                                delimiter?: ("," | ";" | "\t" | "|") | "auto";
+                                /** @description run every phase but the apply and report what would happen; products do not change */
+                                dryRun?: boolean;
+                                /**
+                                 * @description partial: bad rows are rejected and the rest applied; strict: any rejected row fails the import, nothing applied
+                                 * @enum {string}
+                                 */
+                                mode?: "partial" | "strict";
+                                /** @description fail the import, nothing applied, once more than this many rows were rejected */
+                                maxErrors?: number | null;
+                                /**
+                                 * @description update (default): a listed SKU that exists takes the file's name and description; skip: it is left as it is (counted as rowsSkipped), only new SKUs are inserted
+                                 * @enum {string}
+                                 */
+                                onConflict?: "update" | "skip";
+                                /** @description the file is the whole catalogue: after the import, products holds exactly its SKUs, the others are deleted (rowsDeleted; a revert brings them back). A rejected row whose SKU can be read keeps its product */
+                                sync?: boolean;
+                                /** @description sync: fail the import, nothing changed, when it would delete more than this percent of the products (default 10) */
+                                maxDeletePercent?: number;
+                            };
+                            /**
+                             * @description the profile's column mapping; a mapping given with an import overrides it column by column
+                             * @default {}
+                             */
+                            mapping: {
+                                /** @description the file column that holds the SKU */
+                                sku?: string;
+                                /** @description the file column that holds the name */
+                                name?: string;
+                                /** @description the file column that holds the description */
+                                description?: string;
+                            };
+                            name: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description options of the imports that use the profile; an option given with an import overrides its profile's
+                             * @default {}
+                             */
+                            options: {
+                                encoding?: ("utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be") | "auto";
+                                delimiter?: ("," | ";" | "\t" | "|") | "auto";
+                                /** @description run every phase but the apply and report what would happen; products do not change */
+                                dryRun?: boolean;
+                                /**
+                                 * @description partial: bad rows are rejected and the rest applied; strict: any rejected row fails the import, nothing applied
+                                 * @enum {string}
+                                 */
+                                mode?: "partial" | "strict";
+                                /** @description fail the import, nothing applied, once more than this many rows were rejected */
+                                maxErrors?: number | null;
+                                /**
+                                 * @description update (default): a listed SKU that exists takes the file's name and description; skip: it is left as it is (counted as rowsSkipped), only new SKUs are inserted
+                                 * @enum {string}
+                                 */
+                                onConflict?: "update" | "skip";
+                                /** @description the file is the whole catalogue: after the import, products holds exactly its SKUs, the others are deleted (rowsDeleted; a revert brings them back). A rejected row whose SKU can be read keeps its product */
+                                sync?: boolean;
+                                /** @description sync: fail the import, nothing changed, when it would delete more than this percent of the products (default 10) */
+                                maxDeletePercent?: number;
+                            };
+                            /**
+                             * @description the profile's column mapping; a mapping given with an import overrides it column by column
+                             * @default {}
+                             */
+                            mapping: {
+                                /** @description the file column that holds the SKU */
+                                sku?: string;
+                                /** @description the file column that holds the name */
+                                name?: string;
+                                /** @description the file column that holds the description */
+                                description?: string;
+                            };
+                            name: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a saved import profile (imports that used it keep the options they ran with) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/aggregates": {
         parameters: {
             query?: never;
@@ -2076,6 +2852,7 @@ export interface paths {
                                  * @enum {string|null}
                                  */
                                 phase: "queued" | "split" | "load" | "waiting" | "merge" | null;
+                                /** @description the options the import ran with: the defaults, under its profile's, under those given with it */
                                 options: {
                                     encoding: ("utf-8" | "windows-1252" | "latin1" | "utf-16le" | "utf-16be") | "auto";
                                     delimiter: ("," | ";" | "\t" | "|") | "auto";
@@ -2088,7 +2865,27 @@ export interface paths {
                                     mode: "partial" | "strict";
                                     /** @description fail the import, nothing applied, once more than this many rows were rejected */
                                     maxErrors: number | null;
+                                    /** @description the file column each product column is read from; a product column left out is found by its own name */
+                                    mapping: {
+                                        /** @description the file column that holds the SKU */
+                                        sku?: string;
+                                        /** @description the file column that holds the name */
+                                        name?: string;
+                                        /** @description the file column that holds the description */
+                                        description?: string;
+                                    };
+                                    /**
+                                     * @description update (default): a listed SKU that exists takes the file's name and description; skip: it is left as it is (counted as rowsSkipped), only new SKUs are inserted
+                                     * @enum {string}
+                                     */
+                                    onConflict: "update" | "skip";
+                                    /** @description the file is the whole catalogue: after the import, products holds exactly its SKUs, the others are deleted (rowsDeleted; a revert brings them back). A rejected row whose SKU can be read keeps its product */
+                                    sync: boolean;
+                                    /** @description sync: fail the import, nothing changed, when it would delete more than this percent of the products (default 10) */
+                                    maxDeletePercent: number;
                                 };
+                                /** @description the saved profile the options started from */
+                                profile: string | null;
                                 /** @description what the first 64 KiB of the file look like: encoding and delimiter */
                                 detected: {
                                     /** @enum {string} */
@@ -2106,6 +2903,12 @@ export interface paths {
                                 /** @description an earlier succeeded import of a file with the same sha256 */
                                 duplicateOf: number | null;
                                 columns: string[] | null;
+                                /** @description the file column each product column was read from (by the mapping, or by its name); null until the header is read */
+                                mappedColumns: {
+                                    sku: string;
+                                    name: string | null;
+                                    description: string | null;
+                                } | null;
                                 /** @description columns the import ignores: the first 50, names cut to 200 characters */
                                 ignoredColumns: string[];
                                 /** @description how many columns the import ignores in all */
@@ -2117,6 +2920,10 @@ export interface paths {
                                     rowsUpdated: number;
                                     rowsUnchanged: number;
                                     rowsSuperseded: number;
+                                    /** @description sync: products the file does not list, deleted (a dry run: that would be) */
+                                    rowsDeleted: number;
+                                    /** @description onConflict=skip: existing products the file lists, left as they were */
+                                    rowsSkipped: number;
                                 };
                                 progress: {
                                     bytesDone: number;

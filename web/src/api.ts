@@ -3,7 +3,7 @@
 // what the pages show.
 import { authHeaders, keyRejected } from './auth';
 import { SseParser } from './sse';
-import { isActive, type Import } from './types';
+import { isActive, type FilePreview, type Import } from './types';
 
 export class ApiError extends Error {
   /**
@@ -71,6 +71,28 @@ export async function getJson<T>(path: string, query?: Query, signal?: AbortSign
 export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, query?: Query): Promise<T> {
   const response = await send(method, apiUrl(path, query), body);
   return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** How much of a file's start a preview sends (the server reads at most 1 MiB). */
+const PREVIEW_BYTES = 1024 * 1024;
+
+/** How the start of `file` would be imported with these options (its dialect and mapping); nothing is submitted. */
+export async function previewFile(file: File, query: Query, signal?: AbortSignal): Promise<FilePreview> {
+  const complete = file.size <= PREVIEW_BYTES;
+  let response: Response;
+  try {
+    response = await fetch(apiUrl('/imports/preview', { ...query, complete: complete ? 'true' : undefined }), {
+      method: 'POST',
+      headers: { ...authHeaders(), 'content-type': /\.gz$/i.test(file.name) ? 'application/gzip' : 'text/csv' },
+      body: complete ? file : file.slice(0, PREVIEW_BYTES),
+      signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw unreachable();
+  }
+  if (!response.ok) throw await errorOf(response);
+  return response.json() as Promise<FilePreview>;
 }
 
 /**

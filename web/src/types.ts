@@ -24,6 +24,16 @@ export type DialectSuggestion = NonNullable<Import['suggestion']>;
 /** The query parameters of POST /api/imports: the import's options as the upload sends them. */
 export type UploadQuery = NonNullable<paths['/api/imports']['post']['parameters']['query']>;
 
+/** A saved import profile: options and a column mapping under a name. */
+export type Profile = Ok<paths['/api/profiles/{name}']['get']>;
+export type ProfileList = Ok<paths['/api/profiles']['get']>;
+/** How the start of a file would be imported: header, mapping suggestions, first rows. */
+export type FilePreview = Ok<paths['/api/imports/preview']['post']>;
+export type PreviewRow = FilePreview['rows'][number];
+/** A file column per product column. */
+export type ColumnMapping = ImportOptions['mapping'];
+export type ProductColumn = keyof FilePreview['suggestions'];
+
 export type RevertResult = Ok<paths['/api/imports/{id}/revert']['post']>;
 export type Product = Ok<paths['/api/products/{sku}']['get']>;
 export type Aggregate = Ok<paths['/api/aggregates/{name}']['get']>;

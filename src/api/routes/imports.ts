@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { cancelImport, requireImport, retryImport, submitImport } from '../../imports/service.js';
 import { presentImport } from '../../imports/present.js';
 import { ConflictError } from '../../errors.js';
-import { fromRequest } from '../../imports/options.js';
+import { resolveChoices } from '../../imports/profiles.js';
+import { DEFAULT_OPTIONS } from '../../imports/options.js';
+import { previewFile } from '../../csv/head.js';
 import { revertImport } from '../../imports/revert.js';
 import { listImportErrors } from '../../imports/chunks.js';
 import { isFinished } from '../../imports/model.js';
@@ -18,12 +20,14 @@ import { decodeCursor, toPage } from '../cursor.js';
 import { sendProblem } from '../problem.js';
 import { spreadsheetField } from '../spreadsheet.js';
 import {
-  Cursor, Flag, IdempotencyConflict, IdempotencyHeaders, IdParams, Import, ImportError, Limit, NameChange, page, Problem, RevertConflict, RevertResult, SubmitQuery,
+  Cursor, FilePreview, Flag, IdempotencyHeaders, PreviewQuery, SubmitProblem, IdParams, Import, ImportError, Limit, NameChange, page, Problem, RevertConflict, RevertResult, SubmitQuery,
 } from '../schemas.js';
-import { BadUploadError, UploadGuard, safeFileName } from '../upload.js';
+import { BadUploadError, UploadGuard, UploadTooLargeError, safeFileName } from '../upload.js';
 
 const RAW_TYPES = ['text/csv', 'application/gzip', 'application/x-gzip', 'application/octet-stream'];
 const EVENTS_POLL_MS = 500;
+/** How much of a file's start a preview reads. */
+export const PREVIEW_SAMPLE_BYTES = 1024 * 1024;
 const EVENTS_HEARTBEAT_MS = 15_000;
 const problems = { 400: Problem, 404: Problem, 409: Problem, 413: Problem, 415: Problem, 503: Problem };
 
@@ -43,10 +47,11 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
           'Streams to storage while hashing; answers 202 once the upload is stored and its import queued, 200 when ' +
           'nothing new was queued: the Idempotency-Key was known (the first import, header Idempotent-Replayed: true) ' +
           'or the file was seen before and skipIfSeen was set (a skipped import). duplicateOf names an earlier ' +
-          'succeeded import of the same file either way.',
+          'succeeded import of the same file either way. A mapping (map.sku=...) naming a column the header lacks is ' +
+          'refused with 422, listing the header (columns); a profile names saved options, under those given here.',
         querystring: SubmitQuery,
         headers: IdempotencyHeaders,
-        response: { 200: Import, 202: Import, ...problems, 422: IdempotencyConflict },
+        response: { 200: Import, 202: Import, ...problems, 422: SubmitProblem },
       },
     }, async (request, reply) => {
       if (!context.uploadLimiter.tryTake()) {
@@ -54,11 +59,12 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         return sendProblem(request, reply, 503, 'busy', 'too many uploads at once; try again shortly');
       }
       try {
+        const { filename, ...query } = request.query;
+        const choices = await resolveChoices(app.db.pool, query); // an unknown profile is refused before the upload
         const source = await uploadSource(request);
         if (!source) return sendProblem(request, reply, 415, 'unsupported-media-type', `send the file as ${RAW_TYPES.join(', ')} or multipart/form-data`);
         const started = performance.now();
         const guard = new UploadGuard(context.uploadBounds);
-        const { filename, ...choices } = request.query;
         const submitted = await app.uploadStore.saveFor(pipelineOf(source.stream, guard), async (upload) => {
           await source.rest();
           if (upload.bytes === 0) throw new BadUploadError('the request has no body: send the file to import');
@@ -66,7 +72,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
             sourceName: safeFileName(filename ?? source.name),
             upload,
             uploadMs: performance.now() - started,
-            ...fromRequest(choices),
+            ...choices,
             idempotencyKey: request.headers['idempotency-key'],
           });
         });
@@ -80,6 +86,29 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
       } finally {
         context.uploadLimiter.release();
       }
+    });
+
+    api.post('/imports/preview', {
+      schema: {
+        summary: 'How the start of a file would be imported, before submitting it: header, mapping suggestions, first 20 rows',
+        description: `The first bytes of the file (at most ${PREVIEW_SAMPLE_BYTES} bytes) as the raw body; nothing is stored or ` +
+          'queued. With a mapping (map.sku=...), the rows are read through it; problem says why they cannot be.',
+        querystring: PreviewQuery,
+        response: { 200: FilePreview, 400: Problem, 413: Problem, 415: Problem },
+      },
+    }, async (request, reply) => {
+      const { complete, encoding, delimiter, 'map.sku': sku, 'map.name': name, 'map.description': description } = request.query;
+      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!RAW_TYPES.includes(type)) return sendProblem(request, reply, 415, 'unsupported-media-type', `send the file's start as ${RAW_TYPES.join(', ')}`);
+      const pieces: Buffer[] = [];
+      let bytes = 0;
+      for await (const piece of request.raw as AsyncIterable<Buffer>) {
+        bytes += piece.length;
+        if (bytes > PREVIEW_SAMPLE_BYTES) throw new UploadTooLargeError(PREVIEW_SAMPLE_BYTES);
+        pieces.push(piece);
+      }
+      const dialect = { encoding: encoding ?? DEFAULT_OPTIONS.encoding, delimiter: delimiter ?? DEFAULT_OPTIONS.delimiter };
+      return previewFile(Buffer.concat(pieces), complete, dialect, { sku, name, description });
     });
 
     api.get('/imports', {

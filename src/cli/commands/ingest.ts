@@ -10,13 +10,30 @@ import { submitImport } from '../../imports/service.js';
 import { listImportErrors } from '../../imports/chunks.js';
 import { isFinished, STATUS, type ImportRecord } from '../../imports/model.js';
 import { getImport } from '../../imports/store.js';
-import { fromRequest, ImportRequest } from '../../imports/options.js';
+import { ImportRequest } from '../../imports/options.js';
+import { resolveChoices } from '../../imports/profiles.js';
+import { parseMapArgument } from '../../csv/mapping.js';
 import { numberOption, type Command, type ParsedArgs } from '../args.js';
 import { commandContext, withApp } from '../context.js';
 import { importSummary, jsonLine, printable, progressLine } from '../format.js';
 import { waitForSignal } from '../signals.js';
 
 const POLL_MS = 200;
+
+/** The switches of an import's options, as lfp ingest and lfp profiles save take them. */
+export const IMPORT_OPTIONS: Command['options'] = {
+  'dry-run': { type: 'boolean' },
+  mode: { type: 'string' },
+  'max-errors': { type: 'string' },
+  encoding: { type: 'string' },
+  delimiter: { type: 'string' },
+  'skip-if-seen': { type: 'boolean' },
+  map: { type: 'string', multiple: true },
+  profile: { type: 'string' },
+  'on-conflict': { type: 'string' },
+  sync: { type: 'boolean' },
+  'max-delete-percent': { type: 'string' },
+};
 
 export const ingestCommand: Command = {
   name: 'ingest',
@@ -37,18 +54,22 @@ Options:
   --max-errors N       fail the import, nothing applied, once more than N rows were rejected
   --encoding E         utf-8 (default), windows-1252, latin1, or auto (what the start of the file looks like)
   --delimiter D        , (default) ; | tab, or auto
+  --map COLUMN=NAME    read a product column (sku, name or description) from the file's column NAME, as in
+                       --map sku="Item Number" --map name=Title; repeat for each
+  --profile NAME       start from a saved profile's options and mapping (lfp profiles); options given here win
+  --on-conflict P      update (default): a listed SKU that exists takes the file's values; skip: existing products
+                       are left as they are (counted as skipped), only new SKUs are inserted
+  --sync               the file is the whole catalogue: products it does not list are deleted (counted, and brought
+                       back by lfp revert); a rejected row whose SKU can be read keeps its product
+  --max-delete-percent N  with --sync: fail, nothing changed, if more than N percent of the products would be
+                       deleted (default 10)
   --skip-if-seen       do not process a file that an earlier import already applied (same sha256)
   --idempotency-key K  submitting again with the same key finds the first import instead of making another
   --detach             only submit: print the import ids and exit (workers elsewhere do the work)
   --json               print each import as one line of JSON, exactly as the API returns it, instead of the summary
   --concurrency N      chunks this process loads at once while it waits (default: LFP_LOAD_CONCURRENCY or 2)`,
   options: {
-    'dry-run': { type: 'boolean' },
-    mode: { type: 'string' },
-    'max-errors': { type: 'string' },
-    encoding: { type: 'string' },
-    delimiter: { type: 'string' },
-    'skip-if-seen': { type: 'boolean' },
+    ...IMPORT_OPTIONS,
     'idempotency-key': { type: 'string' },
     detach: { type: 'boolean' },
     json: { type: 'boolean' },
@@ -58,12 +79,13 @@ Options:
     if (args.positionals.length === 0) throw new ConfigError('name at least one file to ingest, or - for standard input');
     const context = commandContext();
     const concurrency = numberOption(args, 'concurrency', context.config.loadConcurrency, 1, 64);
-    const choices = importChoices(args);
+    const request = importRequest(args);
     const idempotencyKey = args.values['idempotency-key'] as string | undefined;
     if (idempotencyKey !== undefined && args.positionals.length > 1) throw new ConfigError('--idempotency-key names one submission: give one file');
     const sources = await Promise.all(args.positionals.map(openInput));
     const json = args.values.json === true;
     return withApp(context, async (app) => {
+      const choices = await resolveChoices(app.db.pool, request);
       const submitted: ImportRecord[] = [];
       for (const source of sources) {
         const started = performance.now();
@@ -101,9 +123,15 @@ Options:
   },
 };
 
-/** The import options of the command line, checked as the API checks its query. */
-function importChoices(args: ParsedArgs): ReturnType<typeof fromRequest> {
-  const flag = (name: string) => (args.values[name] ? 'true' : 'false');
+/** The import options of the command line, checked as the API checks its query; a switch left out is the profile's. */
+export function importRequest(args: ParsedArgs): ImportRequest {
+  const flag = (name: string) => (args.values[name] ? 'true' : undefined);
+  const mapping: Record<string, string> = {};
+  for (const text of (args.values.map as string[] | undefined) ?? []) {
+    const pair = parseMapArgument(text);
+    if (!pair) throw new ConfigError(`--map ${JSON.stringify(text)}: expected sku=COLUMN, name=COLUMN or description=COLUMN`);
+    mapping[`map.${pair[0]}`] = pair[1];
+  }
   const parsed = ImportRequest.safeParse({
     dryRun: flag('dry-run'),
     mode: args.values.mode,
@@ -111,13 +139,19 @@ function importChoices(args: ParsedArgs): ReturnType<typeof fromRequest> {
     encoding: args.values.encoding,
     delimiter: args.values.delimiter,
     skipIfSeen: flag('skip-if-seen'),
+    profile: args.values.profile,
+    onConflict: args.values['on-conflict'],
+    sync: flag('sync'),
+    maxDeletePercent: args.values['max-delete-percent'],
+    ...mapping,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const option = String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const path = String(issue.path[0]);
+    const option = path.startsWith('map.') ? 'map' : path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     throw new ConfigError(`--${option}: ${issue.message}`);
   }
-  return fromRequest(parsed.data);
+  return parsed.data;
 }
 
 interface Input {

@@ -32,6 +32,8 @@ export function ImportCounts({ imp, linkRejected = false }: { imp: Import; linkR
       <Fact term="Updated" value={count(c.rowsUpdated)} />
       <Fact term="Unchanged" value={count(c.rowsUnchanged)} />
       <Fact term="Superseded" value={count(c.rowsSuperseded)} />
+      {imp.options.onConflict === 'skip' && <Fact term="Skipped (existing)" value={count(c.rowsSkipped)} />}
+      {imp.options.sync && <Fact term="Deleted (sync)" value={count(c.rowsDeleted)} />}
       <div class="fact">
         <dt>Rejected</dt>
         <dd class="num">
@@ -54,6 +56,8 @@ export function DryRunSummary({ imp }: { imp: Import }) {
   return (
     <p class="dry-run-summary" data-dry-run-summary>
       <strong>Dry run:</strong> would insert {count(c.rowsInserted)}, update {count(c.rowsUpdated)}, leave {count(c.rowsUnchanged)} unchanged;{' '}
+      {imp.options.onConflict === 'skip' && <>leave {count(c.rowsSkipped)} existing as they are; </>}
+      {imp.options.sync && <>delete {count(c.rowsDeleted)} the file does not list; </>}
       {count(c.rowsSuperseded)} superseded, {count(c.rowsRejected)} rejected; {plural(names, 'name')} would change count
     </p>
   );

@@ -99,6 +99,12 @@ export function ImportDetailPage({ id }: { id: number }) {
           <Fact term="Started" value={dateTime(imp.startedAt)} />
           <Fact term="Finished" value={dateTime(imp.finishedAt)} />
           <Fact term="Columns" value={imp.columns?.join(', ') || '–'} wide />
+          {imp.profile !== null && <Fact term="Profile" value={imp.profile} />}
+          {Object.keys(imp.options.mapping).length > 0 && imp.mappedColumns && (
+            <Fact term="Mapped columns" value={Object.entries(imp.mappedColumns).filter(([, c]) => c !== null).map(([p, c]) => `${p} from "${c}"`).join(', ')} wide />
+          )}
+          {imp.options.onConflict === 'skip' && <Fact term="Existing products" value="left as they were (skip)" wide />}
+          {imp.options.sync && <Fact term="Sync" value={`products the file does not list deleted; at most ${imp.options.maxDeletePercent}%`} wide />}
           {imp.ignoredColumnCount > 0 && (
             <Fact term="Ignored columns" value={imp.ignoredColumns.join(', ') + (imp.ignoredColumnCount > imp.ignoredColumns.length ? ` and ${imp.ignoredColumnCount - imp.ignoredColumns.length} more` : '')} wide />
           )}

@@ -1,6 +1,7 @@
 // Upload: set the import options, pick or drop files, watch each one upload, then process live, then its result.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, uploadFile, watchImport } from '../api';
+import { ApiError, previewFile, uploadFile, watchImport } from '../api';
+import { MappingStep } from '../components/MappingStep';
 import { DialectNote, DuplicateNote } from '../components/ImportNotes';
 import { DryRunSummary, ImportCounts, ImportMessage, ImportProgress, ImportTimings } from '../components/ImportViews';
 import { ProgressBar } from '../components/ProgressBar';
@@ -9,7 +10,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { DEFAULT_CHOICES, UploadOptions, choicesProblem, describeChoices, optionsQuery, type UploadChoices } from '../components/UploadOptions';
 import { bytes, percent } from '../format';
 import { href } from '../router';
-import { isActive, type Import } from '../types';
+import { isActive, type ColumnMapping, type FilePreview, type Import } from '../types';
 
 interface Upload {
   key: number;
@@ -23,6 +24,36 @@ interface Upload {
   idempotencyKey: string;
   /** The dry run this upload applies for real. */
   realOf?: number;
+  /** The file's columns as the mapping step chose them. */
+  mapping?: ColumnMapping;
+}
+
+/** A file waiting at the mapping step: its header has no sku column. */
+interface Unmapped {
+  key: number;
+  file: File;
+  choices: UploadChoices;
+  preview: FilePreview;
+}
+
+/** The encoding and delimiter of a preview: the upload's own. */
+const dialectQuery = (choices: UploadChoices) => {
+  const { encoding, delimiter } = optionsQuery(choices);
+  return { encoding, delimiter };
+};
+
+/**
+ * The file's preview when its header has no sku column and no profile maps one (a mapping is needed), else
+ * undefined. Gzip files, files that look written in another dialect and previews that fail go straight to the
+ * upload: the import reports what is wrong.
+ */
+async function needsMapping(file: File, choices: UploadChoices): Promise<FilePreview | undefined> {
+  if (choices.profile !== '' || /\.gz$/i.test(file.name)) return undefined;
+  const preview = await previewFile(file, dialectQuery(choices)).catch(() => undefined);
+  if (!preview || preview.mapped !== null || preview.columns.length === 0 || !/no "sku" column/.test(preview.problem ?? '')) return undefined;
+  // A file that looks written in another dialect needs that dialect, not a mapping: its import says so.
+  const { detected, dialect } = preview;
+  return detected.delimiter === dialect.delimiter && detected.encoding === dialect.encoding ? preview : undefined;
 }
 
 let nextKey = 1;
@@ -33,6 +64,7 @@ export function UploadPage() {
   // Files were dropped while an option was wrong: its message shows until the option is fixed.
   const [refused, setRefused] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [unmapped, setUnmapped] = useState<Unmapped[]>([]);
   // Files upload one after another (each card waits for the one before), so that a dozen files neither
   // compete for bandwidth nor hit the server's limit of uploads at once.
   const queue = useRef<Promise<unknown>>(Promise.resolve());
@@ -43,13 +75,26 @@ export function UploadPage() {
     if (!files || files.length === 0) return;
     setRefused(problem !== undefined);
     if (problem) return;
-    const added = [...files].map((file) => ({ key: nextKey++, file, choices, idempotencyKey: newKey() }));
-    setUploads((current) => [...added, ...current]); // the newest files on top, in the order chosen
+    const chosen = [...files].map((file) => ({ key: nextKey++, file, choices }));
+    // Files whose header needs a mapping wait at the mapping step; the others upload at once.
+    void Promise.all(chosen.map(async (c) => ({ ...c, preview: await needsMapping(c.file, c.choices) }))).then((looked) => {
+      const ready = looked.filter((c) => !c.preview).map(({ preview: _, ...c }) => ({ ...c, idempotencyKey: newKey() }));
+      setUploads((current) => [...ready, ...current]); // the newest files on top, in the order chosen
+      setUnmapped((current) => [...current, ...looked.filter((c): c is Unmapped => c.preview !== undefined)]);
+    });
   };
+
+  const mapped = (waiting: Unmapped, mapping: ColumnMapping | undefined) => {
+    setUnmapped((current) => current.filter((u) => u.key !== waiting.key));
+    if (mapping) setUploads((current) => [{ key: waiting.key, file: waiting.file, choices: waiting.choices, mapping, idempotencyKey: newKey() }, ...current]);
+  };
+  const mapping = unmapped[0];
 
   /** The same file again, with the same options but for real, as a new card on top. */
   const importForReal = (dryRun: Upload, dryRunId: number) => {
-    const real = { key: nextKey++, file: dryRun.file, choices: { ...dryRun.choices, dryRun: false }, idempotencyKey: newKey(), realOf: dryRunId };
+    const real = {
+      key: nextKey++, file: dryRun.file, choices: { ...dryRun.choices, dryRun: false }, mapping: dryRun.mapping, idempotencyKey: newKey(), realOf: dryRunId,
+    };
     setUploads((current) => [real, ...current]);
   };
 
@@ -89,6 +134,16 @@ export function UploadPage() {
         </div>
         {refused && problem && <ErrorBox error={new Error(problem)} title="Files not added" />}
       </form>
+      {mapping && (
+        <MappingStep
+          key={mapping.key}
+          file={mapping.file}
+          dialect={dialectQuery(mapping.choices)}
+          first={mapping.preview}
+          onConfirm={(chosenMapping) => mapped(mapping, chosenMapping)}
+          onCancel={() => mapped(mapping, undefined)}
+        />
+      )}
       {uploads.length === 0
         ? <p class="state state-empty">No file chosen yet. Each file you add gets a card here with its progress and result.</p>
         : (
@@ -136,7 +191,7 @@ function UploadCard({ upload, queue, onImportForReal }: {
       if (controller.signal.aborted) throw new DOMException('left the page', 'AbortError');
       setStage({ name: 'uploading', sent: 0, total: file.size });
       const onProgress = (sent: number, total: number) => setStage({ name: 'uploading', sent, total });
-      return uploadFile(file, optionsQuery(upload.choices), upload.idempotencyKey, onProgress, controller.signal);
+      return uploadFile(file, optionsQuery(upload.choices, upload.mapping), upload.idempotencyKey, onProgress, controller.signal);
     });
     queue.current = uploaded.catch(() => {});
     uploaded
@@ -157,7 +212,8 @@ function UploadCard({ upload, queue, onImportForReal }: {
 
   const imp = stage.name === 'processing' || stage.name === 'failed' ? stage.imp : undefined;
   const uploadFailed = stage.name === 'failed' && !imp;
-  const options = describeChoices(upload.choices);
+  const mappedColumns = Object.entries(upload.mapping ?? {}).map(([column, name]) => `${column} from "${name}"`);
+  const options = [...describeChoices(upload.choices), ...mappedColumns];
   const name = upload.file.name;
   return (
     <article class="card upload-card" ref={card} tabIndex={upload.realOf === undefined ? undefined : -1} aria-label={`Upload of ${name}${upload.choices.dryRun ? ' (dry run)' : ''}`}>
