@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { productRoutes } from './routes/products.js';
 import { statsRoutes } from './routes/stats.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { UploadLimiter } from './upload.js';
 
 export interface ServerOptions {
@@ -117,6 +118,7 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
     await api.register(productRoutes(context));
     await api.register(aggregateRoutes(context));
     await api.register(statsRoutes(context));
+    await api.register(webhookRoutes(context));
   }, { prefix: '/api' });
   await serveDashboard(server);
   return server;

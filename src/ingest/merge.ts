@@ -2,7 +2,8 @@ import type { Config, MergeStrategy } from '../config.js';
 import { LOCK_MERGES } from '../db/locks.js';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { CancelledError, MergeStrategyError } from '../errors.js';
-import type { MergeCounts } from '../imports/model.js';
+import type { ImportEvents } from '../imports/events.js';
+import { STATUS, type MergeCounts } from '../imports/model.js';
 import { countStaging, stagingTable } from '../imports/staging.js';
 import { markSucceeded, readyToMerge, recordMergeStep, stagedRowCount } from '../imports/store.js';
 import { rebuildFromStaging, rebuildObstacle } from '../products/rebuild.js';
@@ -46,11 +47,12 @@ export async function requireReady(client: Parameters<typeof readyToMerge>[0], i
 }
 
 /**
- * Records the outcome in the transaction that produced it, or throws CancelledError, rolling all of it back, when
- * the import was cancelled (or finished by a twin job) meanwhile.
+ * Records the outcome in the transaction that produced it, and tells it through `events` in that transaction, or
+ * throws CancelledError, rolling all of it back, when the import was cancelled (or finished by a twin job) meanwhile.
  */
-export async function recordOutcome(...args: Parameters<typeof markSucceeded>): Promise<void> {
+export async function recordOutcome(events: ImportEvents, ...args: Parameters<typeof markSucceeded>): Promise<void> {
   if (!(await markSucceeded(...args))) throw new CancelledError('the import was cancelled while it merged: nothing was applied');
+  await events.finished(args[0], args[1], STATUS.succeeded);
 }
 
 /**
@@ -58,7 +60,7 @@ export async function recordOutcome(...args: Parameters<typeof markSucceeded>): 
  * either all of its rows land or none do. An upsert's aggregates follow through the products triggers; a rebuild
  * writes them anew.
  */
-export async function mergeImport(pool: Pool, importId: number, settings: MergeSettings): Promise<MergeCounts> {
+export async function mergeImport(pool: Pool, importId: number, settings: MergeSettings, events: ImportEvents): Promise<MergeCounts> {
   const mergeStart = performance.now();
   // Staging no longer changes: count it on a second connection while the upsert runs, using the other core.
   const counting = countStaging(pool, importId);
@@ -81,7 +83,7 @@ export async function mergeImport(pool: Pool, importId: number, settings: MergeS
     const { inserted, updated } = written;
     const { accepted, distinctSkus } = await counting;
     const counts = { inserted, updated, unchanged: distinctSkus - inserted - updated, superseded: accepted - distinctSkus };
-    await recordOutcome(client, importId, counts, performance.now() - mergeStart, { ...settings, strategy });
+    await recordOutcome(events, client, importId, counts, performance.now() - mergeStart, { ...settings, strategy });
     return counts;
   }));
 }

@@ -1,4 +1,5 @@
 import { inTransaction, type Pool } from '../db/pool.js';
+import type { ImportEvents } from '../imports/events.js';
 import type { MergeCounts } from '../imports/model.js';
 import { countStaging, stagingTable } from '../imports/staging.js';
 import { latestRows } from '../products/store.js';
@@ -37,7 +38,7 @@ export interface PreviewCounts extends MergeCounts {
 }
 
 /** Finishes a dry run. One statement, so the counts and the name changes come from one snapshot of products. */
-export async function previewImport(pool: Pool, importId: number): Promise<PreviewCounts> {
+export async function previewImport(pool: Pool, importId: number, events: ImportEvents): Promise<PreviewCounts> {
   const started = performance.now();
   return inTransaction(pool, async (client) => {
     await requireReady(client, importId);
@@ -47,7 +48,7 @@ export async function previewImport(pool: Pool, importId: number): Promise<Previ
     const { accepted, distinctSkus } = await countStaging(client, importId);
     const { inserted, updated, names_changed: namesChanged } = rows[0]!;
     const counts = { inserted, updated, unchanged: distinctSkus - inserted - updated, superseded: accepted - distinctSkus, namesChanged };
-    await recordOutcome(client, importId, counts, performance.now() - started, null);
+    await recordOutcome(events, client, importId, counts, performance.now() - started, null);
     return counts;
   });
 }
