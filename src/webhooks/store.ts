@@ -147,3 +147,21 @@ export async function listDeliveries(db: Db, webhookId: number, limit: number, b
     },
   }));
 }
+
+/** How many deliveries about these imports have not had their first attempt yet. */
+export async function deliveriesNotTried(db: Db, importIds: number[]): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM webhook_deliveries WHERE import_id = ANY($1::bigint[]) AND attempts = 0 AND status = 'pending'`,
+    [importIds],
+  );
+  return rows[0]!.n;
+}
+
+/** Deletes deliveries (and their attempts) that finished more than `days` ago; returns how many. */
+export async function pruneDeliveries(db: Db, days: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM webhook_deliveries WHERE status <> 'pending' AND finished_at < now() - make_interval(days => $1)`,
+    [days],
+  );
+  return rowCount ?? 0;
+}

@@ -1,12 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { NotFoundError, OutboundFailedError, OutboundRefusedError } from '../../errors.js';
-import { checkUrl } from '../../net/outbound.js';
-import { webhookPolicy } from '../../webhooks/deliver.js';
 import { CreatedWebhook, Delivery, WEBHOOK_EVENTS, Webhook, WebhookEvent } from '../../webhooks/model.js';
-import { newSecret } from '../../webhooks/signature.js';
-import { createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks } from '../../webhooks/store.js';
+import { addWebhook, removeWebhook, requireWebhook } from '../../webhooks/service.js';
+import { listDeliveries, listWebhooks } from '../../webhooks/store.js';
 import type { ApiContext } from '../context.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { Cursor, IdParams, Limit, Problem, page } from '../schemas.js';
@@ -27,11 +24,7 @@ export function webhookRoutes(context: ApiContext): FastifyPluginAsync {
     const api = server.withTypeProvider<ZodTypeProvider>();
     const { app } = context;
     const { pool } = app.db;
-    const found = async (id: number) => {
-      const webhook = await getWebhook(pool, id);
-      if (!webhook) throw new NotFoundError(`there is no webhook ${id}`);
-      return webhook;
-    };
+    const found = (id: number) => requireWebhook(pool, id);
 
     api.post('/webhooks', {
       schema: {
@@ -43,14 +36,9 @@ export function webhookRoutes(context: ApiContext): FastifyPluginAsync {
         response: { 201: CreatedWebhook, 400: Problem, 422: Problem },
       },
     }, async (request, reply) => {
-      const checked = await checkUrl(request.body.url, webhookPolicy(app.config.webhookAllowPrivate)).catch((error) => {
-        if (error instanceof OutboundFailedError) throw new OutboundRefusedError(error.message, 'unresolvable-host');
-        throw error;
-      });
-      const secret = newSecret();
-      const webhook = await createWebhook(pool, checked.url.href, request.body.events, secret);
+      const webhook = await addWebhook(pool, request.body.url, request.body.events, app.config.webhookAllowPrivate);
       request.log.info({ webhookId: webhook.id, events: webhook.events }, 'webhook added');
-      return reply.code(201).header('location', `/api/webhooks/${webhook.id}`).send({ ...webhook, secret });
+      return reply.code(201).header('location', `/api/webhooks/${webhook.id}`).send(webhook);
     });
 
     api.get('/webhooks', {
@@ -64,7 +52,7 @@ export function webhookRoutes(context: ApiContext): FastifyPluginAsync {
     api.delete('/webhooks/:id', {
       schema: { summary: 'Delete a webhook and its deliveries (pending ones are not sent)', params: IdParams, response: { 204: z.null(), 404: Problem } },
     }, async (request, reply) => {
-      if (!(await deleteWebhook(pool, request.params.id))) throw new NotFoundError(`there is no webhook ${request.params.id}`);
+      await removeWebhook(pool, request.params.id);
       request.log.info({ webhookId: request.params.id }, 'webhook deleted');
       return reply.code(204).send(null);
     });
