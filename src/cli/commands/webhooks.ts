@@ -1,4 +1,4 @@
-import { ConfigError } from '../../errors.js';
+import { ConfigError, quoteInput } from '../../errors.js';
 import { WEBHOOK_EVENTS, WebhookEvent, type Delivery } from '../../webhooks/model.js';
 import { addWebhook, removeWebhook, requireWebhook } from '../../webhooks/service.js';
 import { listDeliveries, listWebhooks } from '../../webhooks/store.js';
@@ -48,7 +48,7 @@ function events(args: ParsedArgs): WebhookEvent[] {
   const names = String(raw).split(',').map((e) => e.trim()).filter((e) => e !== '');
   const bad = names.find((e) => !WebhookEvent.safeParse(e).success);
   if (bad !== undefined || names.length === 0) {
-    throw new ConfigError(`--events: ${bad === undefined ? 'name at least one event' : `unknown event ${printable(bad)}`}; events are ${WEBHOOK_EVENTS.join(', ')}`);
+    throw new ConfigError(`--events: ${bad === undefined ? 'name at least one event' : `unknown event ${quoteInput(bad, 60)}`}; events are ${WEBHOOK_EVENTS.join(', ')}`);
   }
   return names as WebhookEvent[];
 }
