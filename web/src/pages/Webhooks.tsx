@@ -90,7 +90,7 @@ function AddWebhook({ onAdded }: { onAdded: (webhook: CreatedWebhook) => void })
           LFP_WEBHOOK_ALLOW_PRIVATE=true.
         </p>
       </div>
-      <fieldset>
+      <fieldset class="import-options">
         <legend>Events to send</legend>
         {EVENTS.map(({ event, help }) => (
           <div class="check" key={event}>
