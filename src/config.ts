@@ -35,6 +35,8 @@ const envSchema = z.object({
   LFP_UPLOAD_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(0).default(1024),
   LFP_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   LFP_UNDO_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
+  LFP_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  LFP_WEBHOOK_RETRY_DELAY_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
   LFP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LFP_LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
 });
@@ -73,6 +75,10 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** How long what a revert needs is kept after an import; 0 keeps nothing (imports cannot be reverted). */
   undoRetentionDays: number;
+  /** Webhook receivers may be at loopback, private or link-local addresses (a receiver on this machine, say). */
+  webhookAllowPrivate: boolean;
+  /** A failed webhook delivery is tried again after this long, then twice as long each time (webhooks/deliver.ts). */
+  webhookRetryDelayMs: number;
 }
 
 /** A DNS name, an IPv4 address, or an IPv6 address (bracketed or not). */
@@ -110,5 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadMinBytesPerSecond: e.LFP_UPLOAD_MIN_BYTES_PER_SECOND,
     shutdownTimeoutMs: e.LFP_SHUTDOWN_TIMEOUT_MS,
     undoRetentionDays: e.LFP_UNDO_RETENTION_DAYS,
+    webhookAllowPrivate: e.LFP_WEBHOOK_ALLOW_PRIVATE,
+    webhookRetryDelayMs: e.LFP_WEBHOOK_RETRY_DELAY_MS,
   };
 }

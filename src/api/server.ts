@@ -21,6 +21,7 @@ import { importRoutes } from './routes/imports.js';
 import { productRoutes } from './routes/products.js';
 import { profileRoutes } from './routes/profiles.js';
 import { statsRoutes } from './routes/stats.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { UploadLimiter } from './upload.js';
 
 export interface ServerOptions {
@@ -119,6 +120,7 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
     await api.register(profileRoutes(context));
     await api.register(aggregateRoutes(context));
     await api.register(statsRoutes(context));
+    await api.register(webhookRoutes(context));
   }, { prefix: '/api' });
   await serveDashboard(server);
   return server;

@@ -7,13 +7,14 @@ import { migrateCommand } from './commands/migrate.js';
 import { profilesCommand } from './commands/profiles.js';
 import { startCommand } from './commands/start.js';
 import { statsCommand } from './commands/stats.js';
+import { webhooksCommand } from './commands/webhooks.js';
 import { workerCommand } from './commands/worker.js';
 import { ConfigError, errorMessage } from '../errors.js';
 import { printable } from './format.js';
 
 const COMMANDS: Command[] = [
   startCommand, workerCommand, ingestCommand, importsCommand, importCommand, cancelCommand, retryCommand, revertCommand, profilesCommand, statsCommand,
-  generateCommand, migrateCommand, doctorCommand,
+  webhooksCommand, generateCommand, migrateCommand, doctorCommand,
 ];
 
 function help(): string {
@@ -33,6 +34,7 @@ Environment:
   LFP_MERGE_WORK_MEM    work_mem of the merge transaction (default 256MB)
   LFP_MERGE_STRATEGY    auto (default), upsert or rebuild: how a merge applies an import
   LFP_UNDO_RETENTION_DAYS  how long what lfp revert needs is kept after an import (default 7; 0: not kept)
+  LFP_WEBHOOK_ALLOW_PRIVATE  true: webhook receivers may be at loopback, private or link-local addresses
   LFP_LOG_LEVEL         fatal, error, warn, info, debug, trace or silent
   LFP_LOG_FORMAT        json or pretty (default: pretty when stderr is a terminal, json otherwise)
 `;

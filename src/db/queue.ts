@@ -14,7 +14,15 @@ export const QUEUES = {
   finalize: 'lfp-finalize',
   /** Dead letters: a job that failed all its attempts fails its import. */
   failed: 'lfp-failed',
+  /** One attempt at a webhook delivery; a failed attempt sends the next one, deferred (webhooks/deliver.ts). */
+  webhook: 'lfp-webhook',
 } as const;
+
+export interface WebhookJob {
+  deliveryId: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
 
 export interface ImportJob {
   importId: number;
@@ -49,6 +57,19 @@ const JOB_OPTIONS = {
   deadLetter: QUEUES.failed,
 };
 
+/**
+ * A webhook attempt takes at most its 10 s timeout; its job is retried by pg-boss only when the attempt could not be
+ * recorded (a worker that died, a lost database): the receiver may then get it twice, which its id lets it detect.
+ * The schedule of attempts after a receiver's failure is webhooks/deliver.ts's, not pg-boss's.
+ */
+const WEBHOOK_JOB_OPTIONS = {
+  retryLimit: 5,
+  retryDelay: 5,
+  expireInSeconds: 60,
+  deleteAfterSeconds: 60 * 60,
+  notify: true,
+};
+
 export async function startQueue(connectionString: string, log: Logger): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString,
@@ -63,6 +84,7 @@ export async function startQueue(connectionString: string, log: Logger): Promise
   await boss.start();
   await boss.createQueue(QUEUES.failed, { deleteAfterSeconds: JOB_OPTIONS.deleteAfterSeconds });
   for (const name of [QUEUES.split, QUEUES.load, QUEUES.finalize]) await boss.createQueue(name, JOB_OPTIONS);
+  await boss.createQueue(QUEUES.webhook, WEBHOOK_JOB_OPTIONS);
   return boss;
 }
 

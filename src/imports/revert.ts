@@ -3,6 +3,7 @@ import { LOCK_MERGES } from '../db/locks.js';
 import { inTransaction, type PoolClient } from '../db/pool.js';
 import { ConflictError, NotFoundError, RevertConflictError } from '../errors.js';
 import { lockProductsOfImport, restoreBeforeImport } from '../products/store.js';
+import { importEvents } from './events.js';
 import { STATUS, type ImportRecord } from './model.js';
 import { getImport, lockForRevert, markReverted } from './store.js';
 
@@ -51,6 +52,7 @@ export async function revertImport(app: App, importId: number, force: boolean): 
     const keptCount = total - removed - restored; // more than conflictCount if a write committed meanwhile
     if (keptCount > 0 && !force) throw refusal(importId, conflicts, keptCount);
     await markReverted(client, importId, { restored, removed, kept: keptCount });
+    await importEvents(app.boss).finished(client, importId, STATUS.reverted);
     await dropUndo(client, [importId]);
     return conflicts;
   });

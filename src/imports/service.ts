@@ -7,6 +7,7 @@ import { ConflictError, IdempotencyKeyReusedError, NotFoundError, UnknownColumnE
 import { QUEUES, sendInTransaction } from '../db/queue.js';
 import type { StoredUpload } from '../storage/uploads.js';
 import { clearChunks } from './chunks.js';
+import { importEvents } from './events.js';
 import { STATUS, type ImportRecord, type ImportStatus } from './model.js';
 import { DEFAULT_OPTIONS, requestFingerprint, type ImportOptions } from './options.js';
 import { dropStagingTable, dropStagingTableNow } from './staging.js';
@@ -66,6 +67,7 @@ export async function submitImport(app: App, request: SubmitRequest): Promise<Su
       skipped,
     });
     if (importId !== undefined && !skipped) await sendInTransaction(app.boss, client, QUEUES.split, { importId });
+    if (importId !== undefined && skipped) await importEvents(app.boss).finished(client, importId, STATUS.skipped);
     return importId;
   });
   if (submitted === undefined) return { import: await replay(app, key!, fingerprint), replayed: true, keepsUpload: false };
@@ -119,7 +121,12 @@ const FINISHED_AS: Partial<Record<ImportStatus, string>> = {
 /** Stops an import: its remaining jobs find it cancelled and do nothing; its staging data goes now. */
 export async function cancelImport(app: App, importId: number): Promise<ImportRecord> {
   const current = await requireImport(app, importId);
-  if (!(await markCancelled(app.db.pool, importId))) {
+  const cancelled = await inTransaction(app.db.pool, async (client) => {
+    const changed = await markCancelled(client, importId);
+    if (changed) await importEvents(app.boss).finished(client, importId, STATUS.cancelled);
+    return changed;
+  });
+  if (!cancelled) {
     const { status } = await requireImport(app, importId);
     throw new ConflictError(`import ${importId} ${FINISHED_AS[status] ?? `is ${status}`}`);
   }
@@ -151,7 +158,9 @@ export async function retryImport(app: App, importId: number): Promise<ImportRec
 
 /** Fails an import with a message users can act on, and drops what it had staged. */
 export async function failImport(app: App, importId: number, message: string): Promise<void> {
-  await markFailed(app.db.pool, importId, message);
+  await inTransaction(app.db.pool, async (client) => {
+    if (await markFailed(client, importId, message)) await importEvents(app.boss).finished(client, importId, STATUS.failed);
+  });
   const found = await getImport(app.db.pool, importId);
   if (found) await discardWork(app, found);
   app.log.warn({ importId, error: message }, 'import failed');

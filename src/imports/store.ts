@@ -365,14 +365,15 @@ export async function stagedRowCount(db: Db, importId: number): Promise<number> 
   return rows[0]?.n ?? 0;
 }
 
-/** Marks an import failed unless it already finished; staging is dropped by the caller. */
-export async function markFailed(db: Db, importId: number, error: string): Promise<void> {
-  await db.query(
+/** Marks an import failed unless it already finished; staging is dropped by the caller. Returns whether it was. */
+export async function markFailed(db: Db, importId: number, error: string): Promise<boolean> {
+  const { rowCount } = await db.query(
     `UPDATE imports
         SET status = '${failed}', error = $2, finished_at = now(), total_ms = extract(epoch FROM now() - created_at) * 1000
       WHERE id = $1 AND status IN ${UNFINISHED}`,
     [importId, boundedMessage(error)],
   );
+  return rowCount === 1;
 }
 
 /** Marks an import cancelled unless it already finished. Returns whether it was. */

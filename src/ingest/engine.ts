@@ -1,8 +1,9 @@
-import type { Pool } from '../db/pool.js';
+import { inTransaction, type Pool } from '../db/pool.js';
 import { BufferPool } from '../csv/buffer-pool.js';
 import { errorMessage, ImportFailedError } from '../errors.js';
 import { planChunk, planOf } from '../imports/chunks.js';
-import type { ImportRecord } from '../imports/model.js';
+import { NO_EVENTS, type ImportEvents } from '../imports/events.js';
+import { STATUS, type ImportRecord } from '../imports/model.js';
 import { DEFAULT_OPTIONS, type ImportOptions } from '../imports/options.js';
 import { dropStagingTable } from '../imports/staging.js';
 import { createImport, getImport, markFailed, recordFileRead } from '../imports/store.js';
@@ -24,6 +25,8 @@ export interface IngestOptions {
   /** Dry run, mode, encoding and delimiter (defaults: apply, partial, UTF-8, comma). */
   import?: ImportOptions;
   log: Logger;
+  /** How the outcome is told (importEvents(boss): webhooks); without it nobody is (the benchmark, tests). */
+  events?: ImportEvents;
 }
 
 /**
@@ -35,6 +38,7 @@ export interface IngestOptions {
 export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: IngestOptions): Promise<ImportRecord> {
   const startedAt = performance.now();
   const importOptions = options.import ?? DEFAULT_OPTIONS;
+  const events = options.events ?? NO_EVENTS;
   const importId = await createImport(pool, options.sourceName, options.sourceBytes, importOptions);
   const log = options.log.child({ importId });
   const loads = new BoundedTasks(options.concurrency);
@@ -50,7 +54,7 @@ export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: 
         try {
           await planChunk(pool, plan); // the job path's split plans chunks; here the engine does
           // Rejected rows failed the import (strict mode, maxErrors): stop reading, as the job path does.
-          if ((await loadChunk(pool, { ...plan, parsed, parseMs })) === 'failed') throw new ImportFailedError();
+          if ((await loadChunk(pool, { ...plan, parsed, parseMs }, events)) === 'failed') throw new ImportFailedError();
         } finally {
           buffers.give(parsed.copyData);
         }
@@ -58,12 +62,14 @@ export async function ingest(pool: Pool, input: AsyncIterable<Buffer>, options: 
     });
     await loads.drain();
     await recordFileRead(pool, importId, read);
-    const counts = await finishImport(pool, { id: importId, options: importOptions }, options.merge);
+    const counts = await finishImport(pool, { id: importId, options: importOptions }, options.merge, events);
     log.info({ ...counts, ms: Math.round(performance.now() - startedAt) }, 'import succeeded');
   } catch (error) {
     await loads.settle();
     log.warn({ err: error }, 'import failed');
-    await markFailed(pool, importId, errorMessage(error));
+    await inTransaction(pool, async (client) => {
+      if (await markFailed(client, importId, errorMessage(error))) await events.finished(client, importId, STATUS.failed);
+    });
   } finally {
     await dropStagingTable(pool, importId);
   }

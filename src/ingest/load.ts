@@ -5,6 +5,7 @@ import { claimChunk, recordRejections, type ChunkPlan } from '../imports/chunks.
 import { rejectionLimitMessage } from '../imports/options.js';
 import { copyIntoStaging } from '../imports/staging.js';
 import { countLoadedChunk, markFailed, type ChunkCounts } from '../imports/store.js';
+import type { ImportEvents } from '../imports/events.js';
 import { STATUS } from '../imports/model.js';
 
 /** The load phase: one parsed chunk into the import's staging table. */
@@ -24,9 +25,9 @@ export type ChunkOutcome = 'loaded' | 'skipped' | 'failed';
  * Loads one parsed, planned chunk into the import's staging table. Its rows, its rejected rows and the import's progress
  * counters commit together, so a chunk is counted once however often it is retried. When the rows rejected so far
  * exceed what the import's mode allows, the import fails in the same transaction, with the rejections that failed it
- * recorded; the caller drops its staging. Throws CancelledError, rolling back, when the import was cancelled.
+ * recorded (and told, through `events`); the caller drops its staging. Throws CancelledError, rolling back, when the import was cancelled.
  */
-export async function loadChunk(pool: Pool, chunk: ChunkLoad, afterChunk?: AfterChunk): Promise<ChunkOutcome> {
+export async function loadChunk(pool: Pool, chunk: ChunkLoad, events: ImportEvents, afterChunk?: AfterChunk): Promise<ChunkOutcome> {
   const { importId, parsed } = chunk;
   const rejected = parsed.rejections.length;
   return inTransaction(pool, async (client) => {
@@ -39,7 +40,7 @@ export async function loadChunk(pool: Pool, chunk: ChunkLoad, afterChunk?: After
     if (counts?.status !== STATUS.running) throw new CancelledError();
     const failure = rejectionLimitMessage(counts, parsed.rejections[0]);
     if (failure) {
-      await markFailed(client, importId, failure);
+      if (await markFailed(client, importId, failure)) await events.finished(client, importId, STATUS.failed);
       return 'failed';
     }
     await afterChunk?.(client, counts);

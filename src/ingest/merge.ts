@@ -3,7 +3,8 @@ import { LOCK_MERGES } from '../db/locks.js';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { CancelledError, MergeStrategyError, SyncGuardError } from '../errors.js';
 import { readableRejectedSkus } from '../imports/chunks.js';
-import type { ImportRecord, MergeCounts } from '../imports/model.js';
+import type { ImportEvents } from '../imports/events.js';
+import { STATUS, type ImportRecord, type MergeCounts } from '../imports/model.js';
 import type { ImportOptions } from '../imports/options.js';
 import { countStaging, stagingTable } from '../imports/staging.js';
 import { markSucceeded, readyToMerge, recordMergeStep, stagedRowCount } from '../imports/store.js';
@@ -48,11 +49,12 @@ export async function requireReady(client: Parameters<typeof readyToMerge>[0], i
 }
 
 /**
- * Records the outcome in the transaction that produced it, or throws CancelledError, rolling all of it back, when
- * the import was cancelled (or finished by a twin job) meanwhile.
+ * Records the outcome in the transaction that produced it, and tells it through `events` in that transaction, or
+ * throws CancelledError, rolling all of it back, when the import was cancelled (or finished by a twin job) meanwhile.
  */
-export async function recordOutcome(...args: Parameters<typeof markSucceeded>): Promise<void> {
+export async function recordOutcome(events: ImportEvents, ...args: Parameters<typeof markSucceeded>): Promise<void> {
   if (!(await markSucceeded(...args))) throw new CancelledError('the import was cancelled while it merged: nothing was applied');
+  await events.finished(args[0], args[1], STATUS.succeeded);
 }
 
 /** What the merge reads: the import's staging table, and the SKUs of its rejected rows that a sync keeps. */
@@ -94,7 +96,7 @@ export function mergeCounts(
  * transaction (or, past the guard, nothing changes). An upsert's aggregates follow through the products triggers; a
  * rebuild writes them anew.
  */
-export async function mergeImport(pool: Pool, imp: Pick<ImportRecord, 'id' | 'options'>, settings: MergeSettings): Promise<MergeCounts> {
+export async function mergeImport(pool: Pool, imp: Pick<ImportRecord, 'id' | 'options'>, settings: MergeSettings, events: ImportEvents): Promise<MergeCounts> {
   const { id: importId, options } = imp;
   const mergeStart = performance.now();
   // Staging no longer changes: count it on a second connection while the upsert runs, using the other core.
@@ -129,7 +131,7 @@ export async function mergeImport(pool: Pool, imp: Pick<ImportRecord, 'id' | 'op
       written = { ...(await upsertFromStaging(client, source.staging, importId, options.onConflict)), deleted };
     }
     const counts = mergeCounts(written, await counting, options.onConflict);
-    await recordOutcome(client, importId, counts, performance.now() - mergeStart, { ...settings, strategy });
+    await recordOutcome(events, client, importId, counts, performance.now() - mergeStart, { ...settings, strategy });
     return counts;
   }));
 }

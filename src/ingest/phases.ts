@@ -7,6 +7,7 @@ import { readSource, SourceTap } from '../csv/source.js';
 import { RecordSplitter, splitStream, type Chunk } from '../csv/split.js';
 import { FileFormatError, UnknownColumnError } from '../errors.js';
 import type { ChunkPlan } from '../imports/chunks.js';
+import type { ImportEvents } from '../imports/events.js';
 import type { ImportRecord, MergeCounts } from '../imports/model.js';
 import type { ImportOptions } from '../imports/options.js';
 import { createStagingTable } from '../imports/staging.js';
@@ -130,8 +131,13 @@ export async function mustWait(pool: Pool, imp: ImportRecord): Promise<boolean> 
 /**
  * The last phase, the one place that decides it: a dry run computes what its merge would do, any other import is
  * merged. Both check in their transaction that the import still runs, and throw CancelledError (nothing applied)
- * when it does not.
+ * when it does not; both tell the outcome through `events` in that transaction.
  */
-export async function finishImport(pool: Pool, imp: Pick<ImportRecord, 'id' | 'options'>, settings: MergeSettings): Promise<MergeCounts> {
-  return imp.options.dryRun ? previewImport(pool, imp) : mergeImport(pool, imp, settings);
+export async function finishImport(
+  pool: Pool,
+  imp: Pick<ImportRecord, 'id' | 'options'>,
+  settings: MergeSettings,
+  events: ImportEvents,
+): Promise<MergeCounts> {
+  return imp.options.dryRun ? previewImport(pool, imp, events) : mergeImport(pool, imp, settings, events);
 }

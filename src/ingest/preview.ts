@@ -1,4 +1,5 @@
 import { inTransaction, type Pool } from '../db/pool.js';
+import type { ImportEvents } from '../imports/events.js';
 import type { ImportRecord, MergeCounts } from '../imports/model.js';
 import { countStaging } from '../imports/staging.js';
 import { catalogueStats, latestRows, unlistedProducts, type MergeSource } from '../products/store.js';
@@ -46,7 +47,7 @@ export interface PreviewCounts extends MergeCounts {
  * Finishes a dry run. One statement, so the counts and the name changes come from one snapshot of products. A sync
  * past its guard fails the dry run as it would fail the import, with the same message.
  */
-export async function previewImport(pool: Pool, imp: Pick<ImportRecord, 'id' | 'options'>): Promise<PreviewCounts> {
+export async function previewImport(pool: Pool, imp: Pick<ImportRecord, 'id' | 'options'>, events: ImportEvents): Promise<PreviewCounts> {
   const { id: importId, options } = imp;
   const started = performance.now();
   return inTransaction(pool, async (client) => {
@@ -57,7 +58,7 @@ export async function previewImport(pool: Pool, imp: Pick<ImportRecord, 'id' | '
     const { names_changed: namesChanged, ...written } = rows[0]!;
     if (options.sync) checkSyncDeletes(written.deleted, (await catalogueStats(client)).products, options);
     const counts = { ...mergeCounts(written, await countStaging(client, importId), options.onConflict), namesChanged };
-    await recordOutcome(client, importId, counts, performance.now() - started, null);
+    await recordOutcome(events, client, importId, counts, performance.now() - started, null);
     return counts;
   });
 }

@@ -11,6 +11,7 @@ import { loadChunk } from '../ingest/load.js';
 import { mergeSettings } from '../ingest/merge.js';
 import { finishImport, mustWait, parseChunkOf, recordedFile, splitFile } from '../ingest/phases.js';
 import { getChunkPlan, planChunk, plannedChunkCount, planOf, type PlannedChunk } from '../imports/chunks.js';
+import { importEvents, type ImportEvents } from '../imports/events.js';
 import { STATUS, type ImportRecord } from '../imports/model.js';
 import { discardWork } from '../imports/service.js';
 import { allChunksLoaded, getImport, recordFileRead, startImport, type ChunkCounts } from '../imports/store.js';
@@ -29,9 +30,11 @@ const ORDER_POLL_MAX_MS = 4000;
  */
 export class ImportJobs {
   private readonly buffers: BufferPool;
+  private readonly events: ImportEvents;
 
   constructor(private readonly app: App) {
     this.buffers = BufferPool.forChunks(app.config.chunkBytes, app.config.loadConcurrency);
+    this.events = importEvents(app.boss);
   }
 
   /**
@@ -102,7 +105,7 @@ export class ImportJobs {
     }
     const { parsed, parseMs } = chunk;
     try {
-      const outcome = await loadChunk(pool, { ...plan, parsed, parseMs }, (client, counts) => this.finalizeWhenLoaded(client, importId, counts));
+      const outcome = await loadChunk(pool, { ...plan, parsed, parseMs }, this.events, (client, counts) => this.finalizeWhenLoaded(client, importId, counts));
       if (outcome === 'failed') await discardWork(this.app, imp); // its rejected rows failed the import
     } catch (error) {
       if (!(error instanceof CancelledError)) throw error;
@@ -126,7 +129,7 @@ export class ImportJobs {
       return;
     }
     try {
-      const counts = await finishImport(pool, imp, mergeSettings(this.app.config));
+      const counts = await finishImport(pool, imp, mergeSettings(this.app.config), this.events);
       this.app.log.info({ importId, ...counts }, 'import succeeded');
     } catch (error) {
       if (!(error instanceof CancelledError)) throw error;

@@ -6,19 +6,24 @@ import { isFinished } from '../imports/model.js';
 import { dropUndo } from '../imports/revert.js';
 import { dropStagingTable, stagedImports } from '../imports/staging.js';
 import { expireUndo, statusesOf, uploadsDone } from '../imports/store.js';
+import { pruneDeliveries } from '../webhooks/store.js';
 
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 /** The upload of a failed or cancelled import is kept this long for a retry. */
 export const RETRY_RETENTION_DAYS = 7;
+/** Finished webhook deliveries, with their attempts, are kept this long. */
+export const DELIVERY_RETENTION_DAYS = 30;
 
 /**
  * Removes what a crash or time leaves behind: staging tables of finished imports, stored uploads of succeeded
  * imports and of failed or cancelled ones past their retention, uploads no import owns (a submission that died
- * before its transaction) once they are an hour old, and undo data past its retention.
+ * before its transaction) once they are an hour old, undo data past its retention, and webhook deliveries that
+ * finished more than DELIVERY_RETENTION_DAYS ago.
  */
 export async function sweepLeftovers(app: App): Promise<void> {
   const { pool } = app.db;
   await inTransaction(pool, async (client) => dropUndo(client, await expireUndo(client)));
+  await pruneDeliveries(pool, DELIVERY_RETENTION_DAYS);
 
   const staged = await stagedImports(pool);
   const statuses = await statusesOf(pool, staged);

@@ -3,11 +3,13 @@ import type { App } from '../app.js';
 import { errorMessage } from '../errors.js';
 import { failImport } from '../imports/service.js';
 import { ImportJobs, isPermanent } from './handlers.js';
-import { QUEUES, RETRY_LIMIT, type ChunkJob, type FinalizeJob, type ImportJob } from '../db/queue.js';
+import { QUEUES, RETRY_LIMIT, type ChunkJob, type FinalizeJob, type ImportJob, type WebhookJob } from '../db/queue.js';
+import { webhookDeliveries } from './webhooks.js';
 import { sweepLeftovers } from './sweep.js';
 
 const POLL_SECONDS = 0.5;
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
+const WEBHOOK_CONCURRENCY = 4;
 
 export interface Worker {
   /** Stops taking jobs and waits for the ones in progress to finish. */
@@ -18,7 +20,8 @@ export interface Worker {
  * Works the import queues in this process: `concurrency` chunk loads at once, one split and one merge. A job that
  * fails with a permanent error (a bad file, a missing upload) fails its import at once; other errors are retried,
  * and the last attempt's error fails the import. Jobs of a worker that died are retried by pg-boss once their
- * heartbeat stops; a job that failed every attempt reaches the dead-letter queue, which fails its import.
+ * heartbeat stops; a job that failed every attempt reaches the dead-letter queue, which fails its import. Webhook
+ * deliveries are worked here too.
  */
 export async function startWorker(app: App, concurrency: number): Promise<Worker> {
   const jobs = new ImportJobs(app);
@@ -58,6 +61,10 @@ export async function startWorker(app: App, concurrency: number): Promise<Worker
   await app.boss.work(QUEUES.failed, options(1), async ([job]: Job<ImportJob>[]) => {
     await failImport(app, job!.data.importId, 'processing failed on every attempt (a worker crashed or lost the database each time)');
   });
+
+  // Deliveries wait on receivers, not on the database: several at once, a slow receiver holding up one of them.
+  const deliver = webhookDeliveries(app);
+  await app.boss.work(QUEUES.webhook, options(WEBHOOK_CONCURRENCY), async ([job]: Job<WebhookJob>[]) => deliver(job!.data));
 
   await sweepLeftovers(app).catch((error) => log.warn({ err: error }, 'sweep failed'));
   const sweeper = setInterval(() => void sweepLeftovers(app).catch(() => {}), SWEEP_EVERY_MS).unref();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import { isFinished, type ImportRecord } from '../../src/imports/model.js';
 import { getImport } from '../../src/imports/store.js';
 import type { Pool } from '../../src/db/pool.js';
@@ -18,10 +18,16 @@ export interface TestApp {
 }
 
 /** An lfp app (database, queue, upload storage) on a database and data directory of its own. */
-export async function openTestApp(options: { chunkBytes?: number } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  chunkBytes?: number;
+  /** Settings that differ from the defaults (LFP_WEBHOOK_ALLOW_PRIVATE, say). */
+  config?: Partial<Config>;
+}
+
+export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'lfp-app-'));
-  const config = { ...loadConfig({}), databaseUrl: db.url, dataDir, chunkBytes: options.chunkBytes ?? 64 * 1024, mergeWorkMem: '64MB' };
+  const config = { ...loadConfig({}), databaseUrl: db.url, dataDir, chunkBytes: options.chunkBytes ?? 64 * 1024, mergeWorkMem: '64MB', ...options.config };
   const app = await openApp(config, quietLog);
   return {
     app,
@@ -36,7 +42,7 @@ export async function openTestApp(options: { chunkBytes?: number } = {}): Promis
 }
 
 /** Runs `work` with an app of its own, closed after whatever happens. */
-export async function withTestApp(work: (t: TestApp) => Promise<void>, options: { chunkBytes?: number } = {}): Promise<void> {
+export async function withTestApp(work: (t: TestApp) => Promise<void>, options: TestAppOptions = {}): Promise<void> {
   const t = await openTestApp(options);
   try {
     await work(t);

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { Pool } from '../../src/db/pool.js';
 import { ingest } from '../../src/ingest/engine.js';
 import type { MergeSettings } from '../../src/ingest/merge.js';
+import type { ImportEvents } from '../../src/imports/events.js';
 import type { ImportOptions } from '../../src/imports/options.js';
 import type { ImportRecord } from '../../src/imports/model.js';
 import { createLogger } from '../../src/log.js';
@@ -15,6 +16,7 @@ export function ingestBuffer(
   content: string | Buffer,
   options: {
     name?: string; chunkBytes?: number; concurrency?: number; readBytes?: number; import?: ImportOptions; strategy?: MergeSettings['strategy'];
+    events?: ImportEvents;
   } = {},
 ): Promise<ImportRecord> {
   const data = Buffer.isBuffer(content) ? content : Buffer.from(content);
@@ -29,5 +31,6 @@ export function ingestBuffer(
     merge: { workMem: '64MB', undoRetentionDays: 1, strategy: options.strategy ?? 'auto' },
     import: options.import,
     log: quietLog,
+    events: options.events,
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerOptions } from '../../src/api/server.js';
 import { startWorker, type Worker } from '../../src/jobs/worker.js';
-import { openTestApp, type TestApp } from './app.js';
+import { openTestApp, type TestApp, type TestAppOptions } from './app.js';
 
 export interface TestServer extends TestApp {
   server: FastifyInstance;
@@ -14,9 +14,9 @@ export interface TestServer extends TestApp {
  * The real HTTP server on an ephemeral port, with a worker, on a database of its own. It serves the dashboard too,
  * from dist/web as built by `npm run build`.
  */
-export async function startTestServer(options: Partial<ServerOptions> & { chunkBytes?: number } = {}): Promise<TestServer> {
-  const { chunkBytes, ...serverOptions } = options;
-  const t = await openTestApp({ chunkBytes });
+export async function startTestServer(options: Partial<ServerOptions> & TestAppOptions = {}): Promise<TestServer> {
+  const { chunkBytes, config, ...serverOptions } = options;
+  const t = await openTestApp({ chunkBytes, config });
   const worker = await startWorker(t.app, 2);
   const server = await buildServer(t.app, {
     apiKey: undefined, redisUrl: undefined, cache: 'on', maxUploadBytes: 100 * 1024 * 1024, maxConcurrentUploads: 16,

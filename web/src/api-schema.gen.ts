@@ -2982,6 +2982,324 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks, the newest first (secrets are not shown) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                url: string;
+                                events: ("import.succeeded" | "import.failed" | "import.cancelled" | "import.reverted" | "import.skipped")[];
+                                createdAt: string;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a webhook: a URL told when imports finish
+         * @description Answers with the webhook and its secret, shown this once. The URL's host is resolved and refused (422) at a loopback, private or link-local address unless LFP_WEBHOOK_ALLOW_PRIVATE=true; each delivery checks it again. Each delivery is a POST of JSON {"id": <delivery id>, "event", "occurredAt", "import": <the import as GET /api/imports/{id} shows it>} with headers Lfp-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>, Lfp-Delivery (the id) and Lfp-Event. A delivery is sent at least once: deduplicate by its id. It is retried on a non-2xx answer or none within 10 s: after about 5 s, then twice as long each time, the 15th and last attempt about 23 hours after the first.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description where deliveries are POSTed: http or https, at a public address unless LFP_WEBHOOK_ALLOW_PRIVATE=true */
+                        url: string;
+                        /**
+                         * @description the events to send (default: all of them)
+                         * @default [
+                         *       "import.succeeded",
+                         *       "import.failed",
+                         *       "import.cancelled",
+                         *       "import.reverted",
+                         *       "import.skipped"
+                         *     ]
+                         */
+                        events?: ("import.succeeded" | "import.failed" | "import.cancelled" | "import.reverted" | "import.skipped")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            url: string;
+                            events: ("import.succeeded" | "import.failed" | "import.cancelled" | "import.reverted" | "import.skipped")[];
+                            createdAt: string;
+                            /** @description the key of the Lfp-Signature header (HMAC-SHA256): shown this once, keep it */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            url: string;
+                            events: ("import.succeeded" | "import.failed" | "import.cancelled" | "import.reverted" | "import.skipped")[];
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its deliveries (pending ones are not sent) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook's deliveries, the newest first, each with every attempt (status code, duration, error) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description the delivery id, in the body and the Lfp-Delivery header: the same at every attempt, for deduplication */
+                                id: string;
+                                webhookId: number;
+                                /** @enum {string} */
+                                event: "import.succeeded" | "import.failed" | "import.cancelled" | "import.reverted" | "import.skipped";
+                                importId: number;
+                                /** @enum {string} */
+                                status: "pending" | "delivered" | "failed";
+                                attempts: {
+                                    attempt: number;
+                                    startedAt: string;
+                                    durationMs: number;
+                                    /** @description the receiver's HTTP status; null when no answer came (timeout, refused, unreachable) */
+                                    statusCode: number | null;
+                                    error: string | null;
+                                }[];
+                                /** @description when the next attempt is due, while pending */
+                                nextAttemptAt: string | null;
+                                createdAt: string;
+                                finishedAt: string | null;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

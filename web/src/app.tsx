@@ -10,6 +10,7 @@ import { OverviewPage } from './pages/Overview';
 import { NewProductPage, ProductPage } from './pages/Product';
 import { ProductsPage } from './pages/Products';
 import { UploadPage } from './pages/Upload';
+import { WebhookDeliveriesPage, WebhooksPage } from './pages/Webhooks';
 import { href, useRoute, type Route } from './router';
 
 const NAV = [
@@ -18,6 +19,7 @@ const NAV = [
   { segment: 'imports', label: 'Imports' },
   { segment: 'products', label: 'Products' },
   { segment: 'aggregates', label: 'Aggregates' },
+  { segment: 'webhooks', label: 'Webhooks' },
 ];
 
 function page({ segments: [section = '', ...rest], query }: Route) {
@@ -30,6 +32,7 @@ function page({ segments: [section = '', ...rest], query }: Route) {
       if (rest[0] === 'sku' && rest[1]) return <ProductPage key={rest[1]} sku={rest[1]} created={query.has('created')} />;
       return <ProductsPage key={query.get('name')} name={query.get('name') ?? undefined} initialSearch={query.get('q') ?? ''} />;
     case 'aggregates': return <AggregatesPage initialSort={query.get('sort') === 'name' ? 'name' : 'count'} initialSearch={query.get('q') ?? ''} />;
+    case 'webhooks': return rest[0] ? <WebhookDeliveriesPage key={rest[0]} id={Number(rest[0])} /> : <WebhooksPage />;
     default: return <Empty>There is no such page. <a href="#/">Go to the overview</a>.</Empty>;
   }
 }

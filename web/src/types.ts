@@ -55,3 +55,11 @@ export type NameChange = ItemOf<NameChangeList>;
 export function isActive(status: ImportStatus): boolean {
   return status === 'queued' || status === 'running';
 }
+
+export type Webhook = Ok<paths['/api/webhooks/{id}']['get']>;
+export type WebhookList = Ok<paths['/api/webhooks']['get']>;
+/** The answer to adding a webhook: the only time its secret is shown. */
+export type CreatedWebhook = paths['/api/webhooks']['post']['responses'][201]['content']['application/json'];
+export type WebhookEvent = Webhook['events'][number];
+export type DeliveryList = Ok<paths['/api/webhooks/{id}/deliveries']['get']>;
+export type Delivery = ItemOf<DeliveryList>;

@@ -13,6 +13,8 @@ import { getImport } from '../../imports/store.js';
 import { ImportRequest } from '../../imports/options.js';
 import { resolveChoices } from '../../imports/profiles.js';
 import { parseMapArgument } from '../../csv/mapping.js';
+import { DELIVERY_TIMEOUT_MS } from '../../webhooks/deliver.js';
+import { deliveriesNotTried } from '../../webhooks/store.js';
 import { numberOption, type Command, type ParsedArgs } from '../args.js';
 import { commandContext, withApp } from '../context.js';
 import { importSummary, jsonLine, printable, progressLine } from '../format.js';
@@ -44,7 +46,7 @@ Stores each file (- reads standard input), submits it to the job queue, and work
 are done, so it finishes even when no other worker runs. Then prints a summary of each: rows read, inserted,
 updated, unchanged, superseded by a later row of the same file, rejected, and the time of every phase. On a
 terminal a progress bar shows bytes, rows/s and the ETA. Exits 1 if any import failed. Imports are applied in
-the order they were submitted.
+the order they were submitted. Webhooks (lfp webhooks) are sent their first attempt before the command exits.
 
 Options:
   --dry-run            run every phase but the apply: report what would be inserted, updated, left unchanged,
@@ -105,7 +107,9 @@ Options:
       let finished: ImportRecord[] | undefined;
       try {
         // Ctrl-C stops waiting; the imports are durable and go on with any worker (lfp worker, lfp start).
-        finished = await Promise.race([waitForImports(app, submitted, !json && process.stderr.isTTY), waitForSignal()]);
+        const signal = waitForSignal();
+        finished = await Promise.race([waitForImports(app, submitted, !json && process.stderr.isTTY), signal]);
+        if (finished) await Promise.race([firstDeliveryAttempts(app, finished), signal]);
       } finally {
         await worker.stop();
       }
@@ -190,6 +194,16 @@ function progressOf(imp: ImportRecord): string {
     rows: progress.rowsDone,
     elapsedMs: Date.now() - (imp.startedAt ?? imp.createdAt).getTime(),
   });
+}
+
+/**
+ * Gives the webhook deliveries of these imports their first attempt before the worker stops (a bounded wait: the
+ * deliveries are durable, and any worker sends what is left, and the retries).
+ */
+async function firstDeliveryAttempts(app: App, imports: ImportRecord[]): Promise<void> {
+  const deadline = Date.now() + DELIVERY_TIMEOUT_MS + 5_000;
+  const ids = imports.map((imp) => imp.id);
+  while (Date.now() < deadline && (await deliveriesNotTried(app.db.pool, ids)) > 0) await sleep(POLL_MS);
 }
 
 /** The first rejected rows, under the summary. */
