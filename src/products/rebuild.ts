@@ -44,20 +44,24 @@ const writeMerged = (target: string, aggregates: string, source: MergeSource) =>
            CASE WHEN ${WRITTEN} THEN $1 ELSE p.last_import_id END
       FROM products p FULL JOIN (${latestRows(source.staging)}) l ON l.sku = p.sku
      WHERE NOT $3 OR l.sku IS NOT NULL OR p.sku IN (${source.kept})
-    RETURNING name, created_at = now() AS created, last_import_id IS NOT DISTINCT FROM $1 AND updated_at = now() AS written
+    RETURNING sku, name, created_at = now() AS created, last_import_id IS NOT DISTINCT FROM $1 AND updated_at = now() AS written
   ), counted AS (
     INSERT INTO ${aggregates} (name, product_count) SELECT name, count(*) FROM merged GROUP BY name
+  ), undo_of_inserted AS (
+    -- $4: capture undo data. What a revert needs of a product the import created is its SKU.
+    INSERT INTO import_undo (import_id, sku, existed) SELECT $1, sku, false FROM merged WHERE $4 AND written AND created
   )
   SELECT count(*) AS rows, count(*) FILTER (WHERE written AND created) AS inserted,
          count(*) FILTER (WHERE written AND NOT created) AS updated
     FROM merged`;
 const COUNT_PRODUCTS = 'SELECT count(*) AS n FROM products';
-// What a revert needs, as the undo trigger of migration 005 captures it for the upsert: the rows before the import.
-const CAPTURE_UNDO = (target: string) => `
+// What a revert needs of a product the import changed, as the undo trigger of migration 005 captures it for the
+// upsert: the row before the import.
+const CAPTURE_UNDO_OF_UPDATED = (target: string) => `
   INSERT INTO import_undo (import_id, sku, existed, name, description, created_at, updated_at, last_import_id)
-  SELECT $1, n.sku, o.sku IS NOT NULL, o.name, o.description, o.created_at, o.updated_at, o.last_import_id
-    FROM ${target} n LEFT JOIN products o ON o.sku = n.sku
-   WHERE n.last_import_id = $1 AND n.updated_at = now()`;
+  SELECT $1, n.sku, true, o.name, o.description, o.created_at, o.updated_at, o.last_import_id
+    FROM ${target} n JOIN products o ON o.sku = n.sku
+   WHERE n.last_import_id = $1 AND n.updated_at = now() AND n.created_at <> now()`;
 // A sync's deletions, as the undo trigger of migration 009 keeps them: the rows the new table does not have.
 const CAPTURE_DELETED = (target: string) => `
   INSERT INTO import_undo (import_id, sku, existed, name, description, created_at, updated_at, last_import_id, deleted)
@@ -100,7 +104,7 @@ export async function rebuildFromStaging(
   const aggregates = await clone(client, 'product_aggregates', `product_aggregates_rebuild_${importId}`);
   const { rows } = await client.query<{ rows: number; inserted: number; updated: number }>(
     writeMerged(products, aggregates, source),
-    [importId, options.onConflict === 'skip', options.sync],
+    [importId, options.onConflict === 'skip', options.sync, options.captureUndo],
   );
   const { rows: written, inserted, updated } = rows[0]!;
   // Every product before is in the new table unless deleted, and so is every inserted one.
@@ -116,9 +120,9 @@ export async function rebuildFromStaging(
     }
   };
   await build(productIndexes);
-  if (options.captureUndo) {
+  if (options.captureUndo && (updated > 0 || deleted > 0)) {
     options.step('keeping undo data');
-    await client.query(CAPTURE_UNDO(products), [importId]);
+    if (updated > 0) await client.query(CAPTURE_UNDO_OF_UPDATED(products), [importId]);
     if (deleted > 0) await client.query(CAPTURE_DELETED(products), [importId]);
   }
   await build(aggregateIndexes);
