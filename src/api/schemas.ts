@@ -70,6 +70,15 @@ export const RevertConflict = Problem.extend({
 
 export const ImportError = z.object({ line: z.number().int(), reason: z.string(), raw: z.string() });
 
+export const ErrorSummary = z.object({
+  total: z.number().int().describe('rejected rows in all'),
+  reasons: z.array(z.object({
+    reason: z.string(),
+    rows: z.number().int().describe('rows rejected for this reason'),
+    firstLine: z.number().int().describe('the first line rejected for it'),
+  })).describe('the reasons rows were rejected for, the most frequent first (at most 100)'),
+});
+
 export const IdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 export const RevertResult = z.object({

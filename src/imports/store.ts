@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from '../db/pool.js';
 import type { Dialect } from '../csv/dialect.js';
 import type { MergeStrategy } from '../config.js';
 import { boundedMessage } from '../errors.js';
-import { STATUS, type ImportRecord, type ImportStatus, type MergeCounts, type Phase } from './model.js';
+import { RATE_WINDOW_SECONDS, STATUS, type ImportRecord, type PhaseCosts, type ImportStatus, type MergeCounts, type Phase } from './model.js';
 import { DEFAULT_OPTIONS, type ImportOptions, type RejectionState } from './options.js';
 
 /**
@@ -30,8 +30,13 @@ const SELECT_IMPORT = `
          reverted_at, rows_restored, rows_removed, rows_kept, storage_key, chunk_bytes, submitted_seq, columns,
          ignored_columns, ignored_column_count, bytes_total, bytes_done, chunks_total, chunks_done, rows_read, rows_rejected,
          rows_inserted, rows_updated, rows_unchanged, rows_superseded, upload_ms, split_ms, parse_ms, load_ms,
-         merge_ms, total_ms, error, created_at, started_at, finished_at, merge_strategy, merge_step,
+         merge_ms, total_ms, error, created_at, started_at, finished_at, merge_strategy, merge_step, merge_started_at,
          (SELECT count(*) FROM import_name_changes c WHERE c.import_id = imports.id) AS names_changed,
+         (SELECT max(c.loaded_at) FROM import_chunks c WHERE c.import_id = imports.id) AS last_loaded_at,
+         CASE WHEN status = '${running}' THEN
+           (SELECT coalesce(sum(c.rows_read), 0) FROM import_chunks c
+             WHERE c.import_id = imports.id AND c.loaded_at > clock_timestamp() - interval '${RATE_WINDOW_SECONDS} seconds')
+         END AS rows_recent,
          (status = '${running}' AND chunks_done = chunks_total AND NOT dry_run AND EXISTS (${EARLIER_PENDING})) AS waiting
     FROM imports`;
 
@@ -80,6 +85,9 @@ function toImport(r: Row): ImportRecord {
     error: r.error as string | null,
     mergeStrategy: r.merge_strategy as MergeStrategy | null,
     mergeStep: r.merge_step as string | null,
+    mergeStartedAt: r.merge_started_at as Date | null,
+    lastLoadedAt: r.last_loaded_at as Date | null,
+    rowsRecent: r.rows_recent === null ? null : Number(r.rows_recent),
     createdAt: r.created_at as Date,
     startedAt: r.started_at as Date | null,
     finishedAt: r.finished_at as Date | null,
@@ -107,10 +115,28 @@ export async function listImports(db: Db, limit: number, beforeId?: number): Pro
   return rows.map(toImport);
 }
 
-export async function countImportsByStatus(db: Db): Promise<Record<ImportStatus, number>> {
-  const { rows } = await db.query<{ status: ImportStatus; n: number }>('SELECT status, count(*) AS n FROM imports GROUP BY status');
-  const counts = Object.fromEntries(Object.values(STATUS).map((status) => [status, 0])) as Record<ImportStatus, number>;
-  for (const r of rows) counts[r.status] = r.n;
+/**
+ * The imports that may have changed lately: every unfinished one, and those finished or reverted in the last
+ * `seconds` (a new import is either queued, or skipped and so finished at once). Oldest first.
+ */
+export async function listLivelyImports(db: Db, seconds: number): Promise<ImportRecord[]> {
+  const { rows } = await db.query(
+    `${SELECT_IMPORT}
+      WHERE status IN ${UNFINISHED} OR coalesce(reverted_at, finished_at) > clock_timestamp() - $1 * interval '1 second'
+      ORDER BY id`,
+    [seconds],
+  );
+  return rows.map(toImport);
+}
+
+/** How many imports there are in each status, applied imports and dry runs apart (a dry run changes nothing). */
+export async function countImportsByStatus(db: Db): Promise<Record<'applied' | 'dryRun', Record<ImportStatus, number>>> {
+  const { rows } = await db.query<{ status: ImportStatus; dry_run: boolean; n: number }>(
+    'SELECT status, dry_run, count(*) AS n FROM imports GROUP BY status, dry_run',
+  );
+  const none = () => Object.fromEntries(Object.values(STATUS).map((status) => [status, 0])) as Record<ImportStatus, number>;
+  const counts = { applied: none(), dryRun: none() };
+  for (const r of rows) counts[r.dry_run ? 'dryRun' : 'applied'][r.status] = r.n;
   return counts;
 }
 
@@ -143,6 +169,32 @@ export interface LastImportTimings {
 export async function lastSucceededTimings(db: Db): Promise<LastImportTimings | undefined> {
   const { rows } = await db.query(`${SELECT_IMPORT} WHERE status = '${succeeded}' ORDER BY finished_at DESC LIMIT 1`);
   return rows[0] ? { timings: toImport(rows[0]).timings, rowsRead: rows[0].rows_read } : undefined;
+}
+
+/** How many recent succeeded imports of a kind the phase costs are averaged over. */
+const COST_SAMPLE = 5;
+/** Smaller imports are left out of the costs: their fixed overheads say nothing about a rate. */
+const COST_MIN_ROWS = 10_000;
+
+/**
+ * The phase costs of the last few succeeded imports of each kind (applied, dry run), summed over them so that a
+ * larger import weighs more; a kind with none such is left out (the caller falls back to FALLBACK_COSTS).
+ */
+export async function recentPhaseCosts(db: Db): Promise<Partial<Record<'applied' | 'dryRun', PhaseCosts>>> {
+  const { rows } = await db.query<{ dry_run: boolean; read_ms_per_byte: number; merge_ms_per_row: number; bytes_per_row: number }>(
+    `SELECT dry_run, sum(load_ms) / sum(bytes_total) AS read_ms_per_byte,
+            sum(merge_ms) / sum(rows_read - rows_rejected) AS merge_ms_per_row, sum(bytes_total)::float8 / sum(rows_read) AS bytes_per_row
+       FROM (SELECT dry_run, load_ms, merge_ms, bytes_total, rows_read, rows_rejected,
+                    row_number() OVER (PARTITION BY dry_run ORDER BY finished_at DESC) AS n
+               FROM imports
+              WHERE status = '${succeeded}' AND rows_read - rows_rejected >= $1 AND bytes_total > 0 AND load_ms > 0 AND merge_ms > 0) recent
+      WHERE n <= $2
+      GROUP BY dry_run`,
+    [COST_MIN_ROWS, COST_SAMPLE],
+  );
+  return Object.fromEntries(rows.map((r) => [r.dry_run ? 'dryRun' : 'applied', {
+    readMsPerByte: r.read_ms_per_byte, mergeMsPerRow: r.merge_ms_per_row, bytesPerRow: r.bytes_per_row,
+  }]));
 }
 
 const OPTION_VALUES = (o: ImportOptions) => [o.dryRun, o.mode, o.maxErrors, o.encoding, o.delimiter];
@@ -321,7 +373,7 @@ export async function markSucceeded(
   const { rowCount } = await client.query(
     `UPDATE imports i
         SET status = '${succeeded}', rows_inserted = $2, rows_updated = $3, rows_unchanged = $4, rows_superseded = $5,
-            merge_ms = $6, finished_at = now(), applied_at = CASE WHEN $7 THEN now() END, merge_strategy = $9, merge_step = NULL,
+            merge_ms = $6, finished_at = clock_timestamp(), applied_at = CASE WHEN $7 THEN now() END, merge_strategy = $9, merge_step = NULL,
             undo_kept_until = CASE WHEN $7 AND $8::float8 > 0 THEN now() + $8::float8 * interval '1 day' END,
             load_ms = coalesce((SELECT extract(epoch FROM max(c.loaded_at) - i.started_at) * 1000
                                   FROM import_chunks c WHERE c.import_id = i.id), 0),
@@ -339,6 +391,17 @@ export async function markSucceeded(
  */
 export async function recordMergeStep(pool: Pool, importId: number, step: string): Promise<void> {
   await pool.query(`UPDATE imports SET merge_step = $2 WHERE id = $1 AND status = '${running}'`, [importId, step]);
+}
+
+/**
+ * Records that a merge (or a dry run's preview) has begun, and its first step, from outside its transaction like
+ * recordMergeStep: from then on the import's progress counts the merge's time.
+ */
+export async function recordMergeStart(pool: Pool, importId: number, step: string): Promise<void> {
+  await pool.query(
+    `UPDATE imports SET merge_started_at = clock_timestamp(), merge_step = $2 WHERE id = $1 AND status = '${running}'`,
+    [importId, step],
+  );
 }
 
 /** The rows an import staged (read and not rejected): what its merge has to apply. */
@@ -381,7 +444,7 @@ export async function resetForRetry(client: PoolClient, importId: number): Promi
             chunks_done = 0, rows_read = 0, rows_rejected = 0, rows_inserted = 0, rows_updated = 0,
             rows_unchanged = 0, rows_superseded = 0, split_ms = NULL, parse_ms = NULL, load_ms = NULL,
             merge_ms = NULL, total_ms = NULL, detected_encoding = NULL, detected_delimiter = NULL,
-            merge_strategy = NULL, merge_step = NULL
+            merge_strategy = NULL, merge_step = NULL, merge_started_at = NULL
       WHERE id = $1 AND status IN ('${failed}', '${cancelled}')`,
     [importId],
   );

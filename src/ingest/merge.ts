@@ -4,7 +4,7 @@ import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { CancelledError, MergeStrategyError } from '../errors.js';
 import type { MergeCounts } from '../imports/model.js';
 import { countStaging, stagingTable } from '../imports/staging.js';
-import { markSucceeded, readyToMerge, recordMergeStep, stagedRowCount } from '../imports/store.js';
+import { markSucceeded, readyToMerge, recordMergeStart, recordMergeStep, stagedRowCount } from '../imports/store.js';
 import { rebuildFromStaging, rebuildObstacle } from '../products/rebuild.js';
 import { catalogueStats, changingShare, upsertFromStaging } from '../products/store.js';
 
@@ -67,6 +67,7 @@ export async function mergeImport(pool: Pool, importId: number, settings: MergeS
     await client.query(SET_WORK_MEM, [settings.workMem]);
     await client.query(LOCK_MERGES);
     await requireReady(client, importId);
+    await recordMergeStart(pool, importId, 'choosing how to merge'); // the merge's clock starts once it holds the merge lock
     const strategy = await chooseStrategy(client, importId, settings.strategy);
     const staging = stagingTable(importId);
     let written: { inserted: number; updated: number };
@@ -76,6 +77,7 @@ export async function mergeImport(pool: Pool, importId: number, settings: MergeS
       written = await rebuildFromStaging(client, staging, importId, { captureUndo: settings.undoRetentionDays > 0, step });
     } else {
       if (settings.undoRetentionDays > 0) await client.query(CAPTURE_UNDO, [String(importId)]);
+      await recordMergeStep(pool, importId, 'writing rows');
       written = await upsertFromStaging(client, staging, importId);
     }
     const { inserted, updated } = written;

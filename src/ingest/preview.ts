@@ -1,6 +1,7 @@
 import { inTransaction, type Pool } from '../db/pool.js';
 import type { MergeCounts } from '../imports/model.js';
 import { countStaging, stagingTable } from '../imports/staging.js';
+import { recordMergeStart } from '../imports/store.js';
 import { latestRows } from '../products/store.js';
 import { recordOutcome, requireReady } from './merge.js';
 
@@ -41,6 +42,7 @@ export async function previewImport(pool: Pool, importId: number): Promise<Previ
   const started = performance.now();
   return inTransaction(pool, async (client) => {
     await requireReady(client, importId);
+    await recordMergeStart(pool, importId, 'comparing with products');
     const { rows } = await client.query<{ inserted: number; updated: number; names_changed: number }>(
       previewFromStaging(stagingTable(importId)), [importId],
     );
