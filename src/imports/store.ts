@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from '../db/pool.js';
-import type { Dialect } from '../csv/dialect.js';
+import type { Dialect, DialectRequest } from '../csv/dialect.js';
 import type { MergeStrategy } from '../config.js';
 import { boundedMessage } from '../errors.js';
 import { RATE_WINDOW_SECONDS, STATUS, type ImportRecord, type PhaseCosts, type ImportStatus, type MergeCounts, type Phase } from './model.js';
@@ -433,10 +433,10 @@ export async function markCancelled(db: Db, importId: number): Promise<boolean> 
 }
 
 /**
- * Puts a failed or cancelled import back in the queue as if submitted now, its counters cleared (the caller clears
- * its chunks and staging in the same transaction). Returns false if the import is not failed or cancelled.
+ * Puts a failed or cancelled import back in the queue as if submitted now, its counters cleared, to be read with
+ * `readWith` (the caller clears its chunks and staging in the same transaction). Returns false if the import is not failed or cancelled.
  */
-export async function resetForRetry(client: PoolClient, importId: number): Promise<boolean> {
+export async function resetForRetry(client: PoolClient, importId: number, readWith: DialectRequest): Promise<boolean> {
   const { rowCount } = await client.query(
     `UPDATE imports
         SET status = '${queued}', submitted_seq = nextval('import_submission_seq'), error = NULL,
@@ -444,9 +444,9 @@ export async function resetForRetry(client: PoolClient, importId: number): Promi
             chunks_done = 0, rows_read = 0, rows_rejected = 0, rows_inserted = 0, rows_updated = 0,
             rows_unchanged = 0, rows_superseded = 0, split_ms = NULL, parse_ms = NULL, load_ms = NULL,
             merge_ms = NULL, total_ms = NULL, detected_encoding = NULL, detected_delimiter = NULL,
-            merge_strategy = NULL, merge_step = NULL, merge_started_at = NULL
+            merge_strategy = NULL, merge_step = NULL, merge_started_at = NULL, encoding = $2, delimiter = $3
       WHERE id = $1 AND status IN ('${failed}', '${cancelled}')`,
-    [importId],
+    [importId, readWith.encoding, readWith.delimiter],
   );
   return rowCount === 1;
 }

@@ -216,8 +216,11 @@ export interface paths {
                                     rowsDone: number;
                                     chunksDone: number;
                                     chunksTotal: number | null;
+                                    /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                     percent: number | null;
+                                    /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                     rowsPerSecond: number | null;
+                                    /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                     etaSeconds: number | null;
                                     /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                     mergeStep: string | null;
@@ -231,6 +234,15 @@ export interface paths {
                                     merge: number | null;
                                     total: number | null;
                                 };
+                                /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                                timeline: {
+                                    /** @enum {string} */
+                                    step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                    /** @description milliseconds from the start of the upload */
+                                    startMs: number;
+                                    /** @description null: still running */
+                                    endMs: number | null;
+                                }[];
                                 /**
                                  * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                                  * @enum {string|null}
@@ -374,8 +386,11 @@ export interface paths {
                                 rowsDone: number;
                                 chunksDone: number;
                                 chunksTotal: number | null;
+                                /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                 percent: number | null;
+                                /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                 rowsPerSecond: number | null;
+                                /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
@@ -389,6 +404,15 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                            timeline: {
+                                /** @enum {string} */
+                                step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                /** @description milliseconds from the start of the upload */
+                                startMs: number;
+                                /** @description null: still running */
+                                endMs: number | null;
+                            }[];
                             /**
                              * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                              * @enum {string|null}
@@ -480,8 +504,11 @@ export interface paths {
                                 rowsDone: number;
                                 chunksDone: number;
                                 chunksTotal: number | null;
+                                /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                 percent: number | null;
+                                /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                 rowsPerSecond: number | null;
+                                /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
@@ -495,6 +522,15 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                            timeline: {
+                                /** @enum {string} */
+                                step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                /** @description milliseconds from the start of the upload */
+                                startMs: number;
+                                /** @description null: still running */
+                                endMs: number | null;
+                            }[];
                             /**
                              * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                              * @enum {string|null}
@@ -727,8 +763,11 @@ export interface paths {
                                 rowsDone: number;
                                 chunksDone: number;
                                 chunksTotal: number | null;
+                                /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                 percent: number | null;
+                                /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                 rowsPerSecond: number | null;
+                                /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
@@ -742,6 +781,15 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                            timeline: {
+                                /** @enum {string} */
+                                step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                /** @description milliseconds from the start of the upload */
+                                startMs: number;
+                                /** @description null: still running */
+                                endMs: number | null;
+                            }[];
                             /**
                              * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                              * @enum {string|null}
@@ -782,6 +830,43 @@ export interface paths {
                             requestId: string;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-Sent Events: every import (event "import") when it is submitted and whenever it changes, until the client leaves
+         * @description On connecting, every unfinished import and those finished in the last few seconds; then each import again when it changes. A dashboard keeps its lists current from this one stream.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -852,6 +937,8 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                     format?: "json" | "csv";
+                    /** @description only the rows rejected for this reason (as /errors/summary names it) */
+                    reason?: string;
                 };
                 header?: never;
                 path: {
@@ -890,6 +977,71 @@ export interface paths {
                             detail: string;
                             instance: string;
                             requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}/errors/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rejected rows grouped by reason, with how many rows each reason rejected */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description rejected rows in all */
+                            total: number;
+                            /** @description the reasons rows were rejected for, the most frequent first (at most 100) */
+                            reasons: {
+                                reason: string;
+                                /** @description rows rejected for this reason */
+                                rows: number;
+                                /** @description the first line rejected for it */
+                                firstLine: number;
+                            }[];
                         };
                     };
                 };
@@ -1108,8 +1260,11 @@ export interface paths {
                                     rowsDone: number;
                                     chunksDone: number;
                                     chunksTotal: number | null;
+                                    /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                     percent: number | null;
+                                    /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                     rowsPerSecond: number | null;
+                                    /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                     etaSeconds: number | null;
                                     /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                     mergeStep: string | null;
@@ -1123,6 +1278,15 @@ export interface paths {
                                     merge: number | null;
                                     total: number | null;
                                 };
+                                /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                                timeline: {
+                                    /** @enum {string} */
+                                    step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                    /** @description milliseconds from the start of the upload */
+                                    startMs: number;
+                                    /** @description null: still running */
+                                    endMs: number | null;
+                                }[];
                                 /**
                                  * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                                  * @enum {string|null}
@@ -1281,8 +1445,11 @@ export interface paths {
                                 rowsDone: number;
                                 chunksDone: number;
                                 chunksTotal: number | null;
+                                /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                 percent: number | null;
+                                /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                 rowsPerSecond: number | null;
+                                /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
@@ -1296,6 +1463,15 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                            timeline: {
+                                /** @enum {string} */
+                                step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                /** @description milliseconds from the start of the upload */
+                                startMs: number;
+                                /** @description null: still running */
+                                endMs: number | null;
+                            }[];
                             /**
                              * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                              * @enum {string|null}
@@ -1448,8 +1624,11 @@ export interface paths {
                                 rowsDone: number;
                                 chunksDone: number;
                                 chunksTotal: number | null;
+                                /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                 percent: number | null;
+                                /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                 rowsPerSecond: number | null;
+                                /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
@@ -1463,6 +1642,15 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                            timeline: {
+                                /** @enum {string} */
+                                step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                /** @description milliseconds from the start of the upload */
+                                startMs: number;
+                                /** @description null: still running */
+                                endMs: number | null;
+                            }[];
                             /**
                              * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                              * @enum {string|null}
@@ -2042,7 +2230,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Products, distinct names, imports by status, the last import */
+        /** Products, distinct names, imports and dry runs by status, the last import */
         get: {
             parameters: {
                 query?: never;
@@ -2061,7 +2249,12 @@ export interface paths {
                         "application/json": {
                             products: number;
                             distinctNames: number;
+                            /** @description applied imports (not dry runs) by status */
                             importsByStatus: {
+                                [key: string]: number;
+                            };
+                            /** @description dry runs by status */
+                            dryRunsByStatus: {
                                 [key: string]: number;
                             };
                             lastImport: {
@@ -2124,8 +2317,11 @@ export interface paths {
                                     rowsDone: number;
                                     chunksDone: number;
                                     chunksTotal: number | null;
+                                    /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                     percent: number | null;
+                                    /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                     rowsPerSecond: number | null;
+                                    /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                     etaSeconds: number | null;
                                     /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                     mergeStep: string | null;
@@ -2139,6 +2335,15 @@ export interface paths {
                                     merge: number | null;
                                     total: number | null;
                                 };
+                                /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                                timeline: {
+                                    /** @enum {string} */
+                                    step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                    /** @description milliseconds from the start of the upload */
+                                    startMs: number;
+                                    /** @description null: still running */
+                                    endMs: number | null;
+                                }[];
                                 /**
                                  * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                                  * @enum {string|null}

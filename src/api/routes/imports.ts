@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import type { App } from '../../app.js';
 import { z } from 'zod';
-import { cancelImport, requireImport, retryImport, submitImport } from '../../imports/service.js';
+import { cancelImport, requireImport, retryImport, RetryDialect, submitImport } from '../../imports/service.js';
 import { presentImport } from '../../imports/present.js';
 import { ConflictError } from '../../errors.js';
 import { fromRequest } from '../../imports/options.js';
@@ -204,8 +204,15 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
     }, async (request) => present(await cancelImport(forRequest(request), request.params.id)));
 
     api.post('/imports/:id/retry', {
-      schema: { summary: 'Queue a failed or cancelled import again', params: IdParams, response: { 202: Import, 404: Problem, 409: Problem } },
-    }, async (request, reply) => reply.code(202).send(await present(await retryImport(forRequest(request), request.params.id))));
+      schema: {
+        summary: 'Queue a failed or cancelled import again',
+        description: 'dialect=suggested reads the file with the encoding and delimiter the import suggests (409 when it suggests none), ' +
+          'dialect=detect detects both from the file; by default it is read as before.',
+        params: IdParams,
+        querystring: z.object({ dialect: RetryDialect.default('as-before') }),
+        response: { 202: Import, 404: Problem, 409: Problem },
+      },
+    }, async (request, reply) => reply.code(202).send(await present(await retryImport(forRequest(request), request.params.id, request.query.dialect))));
   };
 }
 
@@ -287,6 +294,7 @@ async function eventStream(
 ) {
   reply.hijack();
   reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  reply.raw.write(': open\n\n'); // the headers go out now, not with the first event
   let closed = false;
   reply.raw.on('close', () => (closed = true));
   let lastWrite = Date.now();
