@@ -1546,10 +1546,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue a failed or cancelled import again */
+        /**
+         * Queue a failed or cancelled import again
+         * @description dialect=suggested reads the file with the encoding and delimiter the import suggests (409 when it suggests none), dialect=detect detects both from the file; by default it is read as before.
+         */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    dialect?: "as-before" | "suggested" | "detect";
+                };
                 header?: never;
                 path: {
                     id: number;
@@ -2367,6 +2372,8 @@ export interface paths {
                                     kept: number;
                                 } | null;
                             } | null;
+                            /** @description files being uploaded to this server now: each becomes an import once received */
+                            uploadsInProgress: number;
                         };
                     };
                 };

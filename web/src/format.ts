@@ -49,6 +49,13 @@ export function dateTime(iso: string | null | undefined): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** A local date and time to the second, for when something happened exactly: "2026-11-24 07:14:05". */
+export function exactTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  return `${dateTime(iso)}:${String(d.getSeconds()).padStart(2, '0')}`;
+}
+
 /**
  * What an import is doing, as the API reports it: the file is read and split while chunks already load; once every
  * chunk is loaded the import waits for the imports submitted before it (they merge first), then merges. Every phase

@@ -13,6 +13,7 @@ const Stats = z.object({
   importsByStatus: z.record(ImportStatus, z.number().int()).describe('applied imports (not dry runs) by status'),
   dryRunsByStatus: z.record(ImportStatus, z.number().int()).describe('dry runs by status'),
   lastImport: Import.nullable(),
+  uploadsInProgress: z.number().int().describe('files being uploaded to this server now: each becomes an import once received'),
 });
 
 export function statsRoutes(context: ApiContext): FastifyPluginAsync {
@@ -20,8 +21,8 @@ export function statsRoutes(context: ApiContext): FastifyPluginAsync {
     const { pool } = context.app.db;
     server.withTypeProvider<ZodTypeProvider>().get('/stats', {
       schema: { summary: 'Products, distinct names, imports and dry runs by status, the last import', response: { 200: Stats } },
-    }, async () =>
-      context.cache.read('stats', ['products', 'imports'], {}, async () => {
+    }, async () => ({
+      ...await context.cache.read('stats', ['products', 'imports'], {}, async () => {
         const [catalogue, byStatus, [last], costs] = await Promise.all([
           catalogueStats(pool),
           countImportsByStatus(pool),
@@ -33,6 +34,7 @@ export function statsRoutes(context: ApiContext): FastifyPluginAsync {
           lastImport: last ? presentImport(last, new Date(), costs) : null,
         };
       }),
-    );
+      uploadsInProgress: context.uploadLimiter.inProgress, // not cached: it changes with no write to the database
+    }));
   };
 }
