@@ -1730,7 +1730,7 @@ export interface paths {
         };
         /**
          * List products by SKU, keyset-paginated
-         * @description q: SKUs starting with q, or names starting with q (case-insensitive), both served by indexes (the primary key and (lower(name), sku)). name: products with exactly this name.
+         * @description q: SKUs starting with q, or names starting with q (case-insensitive), both served by indexes (the primary key and (lower(name), sku)). name: products with exactly this name. total: how many the list has.
          */
         get: {
             parameters: {
@@ -1762,6 +1762,15 @@ export interface paths {
                                 lastImportId: number | null;
                             }[];
                             next: string | null;
+                            /** @description how many results the list has, over all its pages */
+                            total: {
+                                count: number;
+                                /**
+                                 * @description exact: counted; estimate: from the table's statistics (a large unfiltered list); at-least: more than count, not counted further
+                                 * @enum {string}
+                                 */
+                                kind: "exact" | "estimate" | "at-least";
+                            };
                         };
                     };
                 };
@@ -2115,13 +2124,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Names and their number of products, by count (descending) or by name, keyset-paginated */
+        /**
+         * Names and their number of products, by count (most first, or fewest first) or by name, keyset-paginated
+         * @description sort=fewest reads the count index backwards: the fewest products first, names of equal count in descending order.
+         */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     cursor?: string;
-                    sort?: "count" | "name";
+                    sort?: "count" | "fewest" | "name";
                     q?: string;
                 };
                 header?: never;
@@ -2142,6 +2154,15 @@ export interface paths {
                                 productCount: number;
                             }[];
                             next: string | null;
+                            /** @description how many results the list has, over all its pages */
+                            total: {
+                                count: number;
+                                /**
+                                 * @description exact: counted; estimate: from the table's statistics (a large unfiltered list); at-least: more than count, not counted further
+                                 * @enum {string}
+                                 */
+                                kind: "exact" | "estimate" | "at-least";
+                            };
                         };
                     };
                 };

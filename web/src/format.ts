@@ -73,6 +73,15 @@ export function phase(imp: Import): string {
   }
 }
 
+/** How many results a list has: "463,901 products", "about 464,000 products", "more than 10,000 products". */
+export function resultCount(total: { count: number; kind: 'exact' | 'estimate' | 'at-least' }, one: string, many = `${one}s`): string {
+  const noun = total.count === 1 && total.kind === 'exact' ? one : many;
+  if (total.kind === 'exact') return `${count(total.count)} ${noun}`;
+  if (total.kind === 'at-least') return `more than ${count(total.count)} ${noun}`;
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(total.count, 1))) - 2); // three significant digits
+  return `about ${count(Math.round(total.count / magnitude) * magnitude)} ${noun}`;
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${count(n)} ${n === 1 ? one : many}`;
 }

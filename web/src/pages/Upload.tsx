@@ -63,8 +63,6 @@ export function UploadPage() {
     const fixed = { key: nextKey++, file: first.file, choices: { ...first.choices, ...dialect }, idempotencyKey: newKey(), fixOf: importId };
     setUploads((current) => [fixed, ...current]);
   };
-  // Open until the first file is added; then folded under the cards, so that on a phone the card is in view.
-  const [optionsOpen, setOptionsOpen] = useState(true);
   const summary = describeChoices(choices);
 
   return (
@@ -82,7 +80,6 @@ export function UploadPage() {
             e.preventDefault();
             setDragging(false);
             add(e.dataTransfer?.files ?? null);
-            setOptionsOpen(false);
           }}
         >
           <p class="dropzone-title">Drop CSV files here</p>
@@ -97,7 +94,6 @@ export function UploadPage() {
               onChange={(e) => {
                 add(e.currentTarget.files);
                 e.currentTarget.value = ''; // the same file may be chosen again
-                setOptionsOpen(false);
               }}
             />
           </label>
@@ -111,7 +107,8 @@ export function UploadPage() {
           ))}
         </div>
       )}
-      <details class="card options-panel" open={optionsOpen || problem !== undefined} onToggle={(e) => setOptionsOpen(e.currentTarget.open)}>
+      {/* Under the cards, so that on a phone a card added is in view; folded away when not wanted. */}
+      <details class="card options-panel" open>
         <summary>Import options <span class="muted">{summary.length ? summary.join(' · ') : 'defaults'}</span></summary>
         <UploadOptions value={choices} onChange={setChoices} />
       </details>
