@@ -163,7 +163,8 @@ function wholeImport(imp: ImportRecord, bytesTotal: number | null, at: Date, cos
   const readEnded = imp.chunksTotal !== null && imp.chunksDone >= imp.chunksTotal;
   const sinceStart = imp.startedAt ? Math.max(at.getTime() - imp.startedAt.getTime(), 0) : 0;
   const foreseenReadMs = bytesTotal * costs.readMsPerByte;
-  const readMs = readEnded
+  // Every byte loaded (the split may not have recorded the file's end yet): the reading took until the last chunk.
+  const readMs = readEnded || readShare >= 1
     ? imp.startedAt && imp.lastLoadedAt ? Math.max(imp.lastLoadedAt.getTime() - imp.startedAt.getTime(), 0) : foreseenReadMs
     : readShare > 0 ? sinceStart / readShare : Math.max(sinceStart, foreseenReadMs);
   const stagedRows = readEnded ? imp.rowsRead - imp.rowsRejected

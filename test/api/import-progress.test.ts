@@ -124,3 +124,20 @@ test('/stats counts dry runs apart from applied imports', async () => {
   assert.equal(after.dryRunsByStatus.succeeded, before.dryRunsByStatus.succeeded + 1);
   assert.equal(after.importsByStatus.succeeded, before.importsByStatus.succeeded);
 });
+
+test('validation problems are told in plain words, not the validator\'s', async () => {
+  const detail = async (path: string, init?: RequestInit) => {
+    const response = await s.fetch(path, init);
+    assert.equal(response.status, 400);
+    return (await json(response)).detail as string;
+  };
+  assert.equal(await detail('/api/imports?limit=5000'), '/limit must be at most 200');
+  assert.equal(await detail('/api/imports?limit=0'), '/limit must be at least 1');
+  assert.equal(await detail('/api/aggregates?sort=size'), '/sort must be one of "count", "fewest", "name"');
+  assert.equal(await detail('/api/imports/1/retry?dialect=guess', { method: 'POST' }), '/dialect must be one of "as-before", "suggested", "detect"');
+  const long = await detail('/api/products', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sku: 'v-1', name: 'x'.repeat(500) }) });
+  assert.match(long, /^\/name is longer than \d+ characters$/);
+  const missing = await detail('/api/products', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'no sku' }) });
+  assert.equal(missing, '/sku is required');
+  for (const text of [long, missing]) assert.doesNotMatch(text, /Too big|Too small|Invalid|expected/);
+});

@@ -151,6 +151,10 @@ test('percent keeps moving during the merge, past the estimate too, and stays be
     last = percent!;
   }
   assert.equal(present(imp, new Date(NOW.getTime() + 60_000)).progress.percent, 99.9, 'far past the estimate: close to the end, not at it');
+  // Every byte loaded before the split recorded the file's end: the reading took until the last chunk, however long the split still takes.
+  const allLoaded = running({ bytesDone: 1000, chunksTotal: null, chunksDone: 4, rowsRead: 4000, lastLoadedAt: ago(2) });
+  assert.equal(present(allLoaded).progress.percent, 44.4);
+  assert.equal(present(allLoaded, new Date(NOW.getTime() + 5000)).progress.percent, 44.4);
   assert.equal(present(running({ bytesDone: 999_999, bytesTotal: 1_000_000 })).progress.percent! < 100, true);
   assert.equal(mergeShare(0, 10_000), 0);
   assert.equal(mergeShare(5000, 10_000), 0.5);

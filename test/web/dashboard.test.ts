@@ -32,7 +32,7 @@ test('an import submitted elsewhere shows in the Imports list and on the Overvie
   await page.waitForLoadState('networkidle').catch(() => {}); // the stream stays open; what matters is the list loaded
   const overview = await d.newPage();
   await overview.goto('/#/');
-  await overview.getByRole('heading', { name: 'Recent imports', level: 2 }).waitFor();
+  await overview.getByRole('heading', { name: 'Recent imports', level: 2, exact: true }).waitFor();
 
   const imp = await submit(csv(300, 1), '?dryRun=true&filename=from-elsewhere.csv');
   const submitted = Date.now();
@@ -153,15 +153,23 @@ test('a live import: its steps, elapsed time, and a whole-import percent that on
   const page = await d.newPage();
   const card = await uploadThroughPage(page, 'followed.csv', csv(60_000, 5));
   const seen: { percent: number; step: string | null }[] = [];
+  // One look at the card at a time, in the page: nothing here waits for an element that may be gone.
+  const look = `(() => {
+    const card = document.querySelector('[aria-label="Upload of followed.csv"]');
+    const bar = card && card.querySelector('[role="progressbar"][aria-label^="Import"]');
+    const running = card ? [...card.querySelectorAll('[data-state="running"]')] : [];
+    return {
+      done: !!(card && card.querySelector('.card-header [data-status="succeeded"]')),
+      percent: bar ? bar.getAttribute('aria-valuenow') : null,
+      step: running.length ? running[running.length - 1].getAttribute('data-step') : null,
+    };
+  })()`;
   await until(async () => {
-    const done = await card.locator('[data-status="succeeded"]').count() > 0;
-    if (!done && await card.getByRole('progressbar', { name: /^Import/ }).count() > 0) {
-      const value = await card.getByRole('progressbar', { name: /^Import/ }).getAttribute('aria-valuenow').catch(() => null);
-      const step = await card.locator('[data-state="running"]').last().getAttribute('data-step').catch(() => null);
-      if (value !== null) seen.push({ percent: Number(value), step });
-    }
-    return done;
-  }, 'the followed import has succeeded', 60_000);
+    const now = await page.evaluate<{ done: boolean; percent: string | null; step: string | null }>(look);
+    if (!now.done && now.percent !== null) seen.push({ percent: Number(now.percent), step: now.step });
+    return now.done;
+  }, 'the followed import has succeeded', 90_000);
+  await card.locator('[data-status="succeeded"]').first().waitFor();
   assert.ok(seen.length > 0, 'progress was seen');
   const percents = seen.map((s) => s.percent);
   assert.deepEqual(percents, [...percents].sort((a, b) => a - b), `percent never goes back: ${percents.join(' ')}`);
@@ -181,7 +189,8 @@ test('an upload shows its speed and time left, counts as running, shows in the t
   const progress = card.locator('[data-upload-progress]');
   await progress.getByText(/\/s · .* left/).waitFor();
   assert.match(await page.title(), /^\d+% · uploading 1 file · /);
-  await page.getByRole('link', { name: 'Overview' }).click();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Overview' }).click();
   const running = page.locator('.tile', { hasText: 'Imports running' });
   await running.getByText(/1 uploading/).waitFor();
   assert.ok(Number(await running.locator('.tile-value').textContent()) >= 1);
@@ -192,9 +201,9 @@ test('an upload shows its speed and time left, counts as running, shows in the t
   assert.equal(asked.type(), 'beforeunload');
   await asked.dismiss();
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-  await page.getByRole('link', { name: 'Upload' }).click();
+  await nav.getByRole('link', { name: 'Upload' }).click();
   await card.locator('[data-status="succeeded"]').waitFor({ timeout: 60_000 });
-  assert.equal(await page.title(), 'lfp', 'the title is back once no upload is in flight');
+  assert.equal(await page.title(), 'lfp dashboard', 'the title is back once no upload is in flight');
 });
 
 test('the products page keeps its page in the URL (Back from a product lands on it) and says how many products there are', async () => {
@@ -203,8 +212,9 @@ test('the products page keeps its page in the URL (Back from a product lands on 
   await page.goto('/#/products');
   await page.locator('table.products tbody tr').first().waitFor();
   const total = (await api('/api/products?limit=1')).total;
-  assert.match(await text(page, '[data-result-count]'), new RegExp(`^(about )?[\\d,]+ products$`));
-  assert.equal(total.kind, 'exact', 'a small table is counted');
+  const shown = await text(page, '[data-result-count]');
+  assert.match(shown, /^(about )?[\d,]+ products$/);
+  assert.equal(shown.startsWith('about '), total.kind === 'estimate', 'an estimate says so');
   await page.getByRole('navigation', { name: 'Products pages' }).getByRole('button', { name: 'Next →' }).click();
   await page.getByText('Page 2').first().waitFor();
   await until(async () => /pages=/.test(page.url()), 'the page is in the URL');
