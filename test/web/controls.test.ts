@@ -155,7 +155,8 @@ test('a file read otherwise than it looks says what it looks like', async () => 
   const card = page.getByRole('article', { name: 'Upload of accents-as-utf8.csv' });
   await card.locator('[data-status="failed"]').waitFor();
   // One message for the one problem, in plain words, with the fix as a button.
-  assert.equal(await card.locator('.state').count(), 1);
+  assert.equal(await card.locator('.state-error, .state-warn').count(), 1);
+  assert.equal(await card.locator('[data-dialect-note]').count(), 1);
   assert.equal(await text(card.locator('[data-suggestion-text]')), 'The file looks written with encoding Windows-1252 and delimiter semicolon.');
   await card.locator('[data-import-error]').getByText('the file looks written with semicolons between fields').waitFor();
   assert.doesNotMatch(await text(card.locator('[data-import-error]')), /delimiter=|encoding=/, 'no API syntax');

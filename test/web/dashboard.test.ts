@@ -195,6 +195,8 @@ test('an upload shows its speed and time left, counts as running, shows in the t
   await running.getByText(/1 uploading/).waitFor();
   assert.ok(Number(await running.locator('.tile-value').textContent()) >= 1);
   await screenshot(page, 'overview-upload-running');
+  await nav.getByRole('link', { name: 'Imports' }).click();
+  await page.locator('[data-uploading]').getByText('Uploading 1 file').waitFor();
   const dialog = page.waitForEvent('dialog');
   void page.close({ runBeforeUnload: true });
   const asked = await dialog;

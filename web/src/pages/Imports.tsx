@@ -11,6 +11,7 @@ import { usePager, useResource } from '../hooks';
 import { useImportEvents } from '../live';
 import { href } from '../router';
 import type { Import, ImportList } from '../types';
+import { useUploadsInFlight } from '../uploads';
 
 export const PAGE_SIZE = 25;
 
@@ -20,6 +21,7 @@ export function ImportsPage() {
     (signal) => getJson<ImportList>('/imports', { limit: PAGE_SIZE, cursor: pager.cursor }, signal),
     [pager.cursor],
   );
+  const uploading = useUploadsInFlight().length;
   // The latest state of every import the stream told of since the page loaded.
   const [live, setLive] = useState<ReadonlyMap<number, Import>>(new Map());
   useImportEvents((imp) => setLive((current) => new Map(current).set(imp.id, imp)));
@@ -37,6 +39,11 @@ export function ImportsPage() {
         <h1>Imports</h1>
         <a class="button primary" href={href(['upload'])}>Upload files</a>
       </div>
+      {uploading > 0 && (
+        <p class="state state-note" data-uploading>
+          Uploading {uploading === 1 ? '1 file' : `${uploading} files`}: {uploading === 1 ? 'it shows' : 'they show'} here once received. <a href={href(['upload'])}>See the upload</a>
+        </p>
+      )}
       <Loaded resource={imports}>
         {(page) => current(page.items).length === 0 && pager.page === 1
           ? <Empty>No imports yet. <a href={href(['upload'])}>Upload a file</a> to start one.</Empty>
