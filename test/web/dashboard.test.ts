@@ -218,7 +218,7 @@ test('the products page keeps its page in the URL (Back from a product lands on 
   assert.match(shown, /^(about )?[\d,]+ products$/);
   assert.equal(shown.startsWith('about '), total.kind === 'estimate', 'an estimate says so');
   await page.getByRole('navigation', { name: 'Products pages' }).getByRole('button', { name: 'Next →' }).click();
-  await page.getByText('Page 2').first().waitFor();
+  await page.getByText('Page 2').waitFor();
   await until(async () => /pages=/.test(page.url()), 'the page is in the URL');
   const firstOnPage2 = await page.locator('table.products tbody th a').first().textContent();
   await page.locator('table.products tbody th a').first().click();
@@ -226,7 +226,7 @@ test('the products page keeps its page in the URL (Back from a product lands on 
   await page.goBack();
   await page.locator('table.products tbody tr').first().waitFor();
   assert.equal(await page.locator('table.products tbody th a').first().textContent(), firstOnPage2, 'back on page 2');
-  await page.getByText('Page 2').first().waitFor();
+  await page.getByText('Page 2').waitFor();
 });
 
 test('aggregates sort by a column header (most, fewest, name), with the sort and page in the URL and a count', async () => {

@@ -46,7 +46,7 @@ export function AggregatesPage({ initialSort, initialSearch, initialPages }: { i
           ? <Empty>{q ? `No name starts with “${q}”.` : 'No products yet, so no names.'}</Empty>
           : (
             <>
-              <p class="muted result-count" data-result-count>{resultCount(page.total, 'name')}{pager.page > 1 ? ` · page ${pager.page}` : ''}</p>
+              <p class="muted result-count" data-result-count>{resultCount(page.total, 'name')}</p>
               <div class="table-scroll" tabIndex={0} role="region" aria-label="Aggregates table" aria-busy={aggregates.loading}>
                 <table class="aggregates">
                   <thead>

@@ -50,7 +50,7 @@ export function ProductsPage({ name, initialSearch, initialPages }: { name: stri
           ? <Empty>{q || name !== undefined ? 'No product matches.' : <>No products yet. <a href={href(['upload'])}>Upload a file</a> or create one.</>}</Empty>
           : (
             <>
-              <p class="muted result-count" data-result-count>{resultCount(page.total, 'product')}{pager.page > 1 ? ` · page ${pager.page}` : ''}</p>
+              <p class="muted result-count" data-result-count>{resultCount(page.total, 'product')}</p>
               <div class="table-scroll" tabIndex={0} role="region" aria-label="Products table" aria-busy={products.loading}>
                 <table class="products">
                   <thead>
