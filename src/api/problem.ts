@@ -66,6 +66,9 @@ export function problemHandler(error: FastifyError, request: FastifyRequest, rep
   return sendProblem(request, reply, status, status === 500 ? 'internal' : (error.code ?? 'bad-request').toLowerCase(), detail);
 }
 
+/** How zod's own messages begin ("Too big: expected number to be <=200", "Invalid option: ..."). */
+const ZOD_WORDING = /^(Too (big|small)|Invalid|Unrecognized)/;
+
 /**
  * A validation issue in plain words ("must be at most 1000", "is required") instead of the validator's own ("Too
  * big: expected number to be <=1000"); messages the schemas word themselves (a refine's) are kept as they are.
@@ -74,6 +77,7 @@ export function plainMessage(code: string, params: Record<string, unknown>, mess
   const { origin, maximum, minimum, expected, input, values, format } = params as {
     origin?: string; maximum?: number | bigint; minimum?: number | bigint; expected?: string; input?: unknown; values?: unknown[]; format?: string;
   };
+  if (!ZOD_WORDING.test(message)) return message; // a schema's own wording ("is empty") is kept
   switch (code) {
     case 'too_big':
       return origin === 'string' ? `is longer than ${maximum} characters` : origin === 'array' ? `has more than ${maximum} items` : `must be at most ${maximum}`;
@@ -85,8 +89,7 @@ export function plainMessage(code: string, params: Record<string, unknown>, mess
     case 'invalid_value':
       return values && values.length > 0 ? `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}` : message;
     case 'invalid_format':
-      if (format !== 'regex') return `is not a valid ${format}`;
-      return message.startsWith('Invalid') ? 'is not in the form expected' : message; // a schema's own wording is kept
+      return format === 'regex' ? 'is not in the form expected' : `is not a valid ${format}`;
     case 'unrecognized_keys':
       return `has fields it does not take: ${((params as { keys?: string[] }).keys ?? []).join(', ')}`;
     default:

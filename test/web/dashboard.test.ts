@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { generateCsv } from '../../src/generate/generator.js';
@@ -19,11 +22,21 @@ const submit = (body: string | Buffer, query = '') => api(`/api/imports${query}`
 const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const finished = (id: number) => until(async () => !['queued', 'running'].includes((await api(`/api/imports/${id}`)).status), `import ${id} has finished`, 60_000);
 
+/** Chooses a file on the upload page, from disk (the browser reads it itself: no megabytes through its protocol). */
 async function uploadThroughPage(page: Page, name: string, content: string | Buffer) {
   await page.goto('/#/upload');
-  await page.getByLabel('Choose files…').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+  await page.getByLabel('Choose files…').setInputFiles(await onDisk(name, content));
   return page.getByRole('article', { name: `Upload of ${name}`, exact: true });
 }
+
+let files: string | undefined;
+async function onDisk(name: string, content: string | Buffer): Promise<string> {
+  files ??= await mkdtemp(join(tmpdir(), 'lfp-dashboard-'));
+  const path = join(files, name);
+  await writeFile(path, content);
+  return path;
+}
+after(() => files && rm(files, { recursive: true, force: true }));
 
 test('an import submitted elsewhere shows in the Imports list and on the Overview within 2 s, by the event stream', async () => {
   const page = await d.newPage();
@@ -49,7 +62,7 @@ test('an import submitted elsewhere shows in the Imports list and on the Overvie
 
 test('a finished import: one throughput (rows / total time), the same on its card, its page and the Overview; a phase timeline', async () => {
   const page = await d.newPage();
-  const card = await uploadThroughPage(page, 'honest-numbers.csv', csv(20_000, 2));
+  const card = await uploadThroughPage(page, 'honest-numbers.csv', csv(12_000, 2));
   await card.locator('[data-status="succeeded"]').waitFor();
   const [imp] = (await api('/api/imports?limit=1')).items;
   assert.equal(imp.sourceName, 'honest-numbers.csv');
@@ -74,7 +87,7 @@ test('a finished import: one throughput (rows / total time), the same on its car
   await page.goto('/#/');
   const column = page.locator(`[data-chart="rate"] [data-import="${imp.id}"] title`);
   await column.waitFor({ state: 'attached' });
-  assert.match(await column.textContent() ?? '', new RegExp(`${expected}, 20,000 rows`), 'the Overview chart');
+  assert.match(await column.textContent() ?? '', new RegExp(`${expected}, 12,000 rows`), 'the Overview chart');
   await page.locator(`[data-chart="duration"] [data-import="${imp.id}"]`).waitFor();
   await screenshot(page, 'overview-charts');
 });
@@ -184,7 +197,7 @@ test('an upload shows its speed and time left, counts as running, shows in the t
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 200 * 1024 });
-  await page.getByLabel('Choose files…').setInputFiles({ name: 'slow-link.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(12_000, 6)) });
+  await page.getByLabel('Choose files…').setInputFiles(await onDisk('slow-link.csv', csv(12_000, 6)));
   const card = page.getByRole('article', { name: 'Upload of slow-link.csv' });
   const progress = card.locator('[data-upload-progress]');
   await progress.getByText(/\/s · .* left/).waitFor();
@@ -215,7 +228,7 @@ test('the products page keeps its page in the URL (Back from a product lands on 
   await page.locator('table.products tbody tr').first().waitFor();
   const total = (await api('/api/products?limit=1')).total;
   const shown = await text(page, '[data-result-count]');
-  assert.match(shown, /^(about )?[\d,]+ products$/);
+  assert.match(shown, /^(about |more than )?[\d,]+ products$/);
   assert.equal(shown.startsWith('about '), total.kind === 'estimate', 'an estimate says so');
   await page.getByRole('navigation', { name: 'Products pages' }).getByRole('button', { name: 'Next →' }).click();
   await page.getByText('Page 2').waitFor();
