@@ -176,7 +176,7 @@ function wholeImport(imp: ImportRecord, bytesTotal: number | null, at: Date, cos
   const done = readShare * readMs + mergeMs * mergeShare(mergeElapsed, mergeMs);
   const total = readMs + mergeMs;
   const fraction = total > 0 ? Math.min(done / total, 0.999) : imp.status === STATUS.queued ? 0 : 0.999;
-  const waiting = imp.status === STATUS.queued || (readEnded && !merging);
+  const waiting = imp.status === STATUS.queued || imp.waiting;
   const remainingMs = waiting || imp.startedAt === null ? null : (1 - readShare) * readMs + mergeLeft(mergeElapsed, mergeMs);
   return { fraction, remainingMs };
 }

@@ -134,6 +134,7 @@ test('percent of the whole import: the reading and the merge each weighted by th
   assert.equal(waiting.progress.percent, 44.4, '8 s of 8 + 10');
   assert.equal(waiting.progress.etaSeconds, null);
   assert.equal(present(read()).progress.percent, 44.4, 'loaded, the merge not begun yet');
+  assert.equal(present(read()).progress.etaSeconds, 10, 'the merge about to begin: all of it left');
   // Merging for 5 s of the 10 foreseen.
   const merging = present(read({ mergeStartedAt: ago(5), mergeStep: 'writing rows' }));
   assert.equal(merging.progress.percent, 72.2, '8 + 5 s of 18');

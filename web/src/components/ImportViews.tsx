@@ -60,7 +60,8 @@ export function ImportSteps({ imp }: { imp: Import }) {
   const stateOf = (step: TimelineSpan['step']): StepState => {
     const span = spans.get(step);
     if (!span) return 'pending';
-    return span.endMs === null && imp.status === 'running' || (step === 'queued' && imp.status === 'queued') ? 'running' : 'done';
+    const open = span.endMs === null && (imp.status === 'running' || (step === 'queued' && imp.status === 'queued'));
+    return open ? 'running' : 'done';
   };
   const steps: TimelineSpan['step'][] = ['upload', 'queued', 'split', 'load', ...(spans.has('waiting') ? ['waiting' as const] : []), 'merge'];
   return (
