@@ -93,6 +93,8 @@ export interface ImportRecord {
   mergeStrategy: MergeStrategy | null;
   /** What the running merge is doing now. */
   mergeStep: string | null;
+  /** How far the running merge step is, where PostgreSQL reports it (an index build). */
+  mergeStepPercent: number | null;
   /** When the running (or last) merge, or a dry run's preview, began. */
   mergeStartedAt: Date | null;
   /** When the last of its chunks was loaded: the end of the reading, once every chunk is loaded. */

@@ -65,6 +65,8 @@ export const ImportView = z.object({
       .describe('running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time'),
     etaSeconds: z.number().nullable().describe('until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports)'),
     mergeStep: z.string().nullable().describe('what the merge is doing now (writing rows, building index 1 of 5...), while it runs'),
+    mergeStepPercent: z.number().int().nullable()
+      .describe("how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index)"),
   }),
   timingsMs: Timings,
   timeline: z.array(TimelineSpan)
@@ -135,6 +137,7 @@ export function presentImport(imp: ImportRecord, now: Date, recorded: RecordedCo
           : null,
       etaSeconds: finished || whole.remainingMs === null ? null : Math.round(whole.remainingMs / 1000),
       mergeStep: imp.status === STATUS.running ? imp.mergeStep : null,
+      mergeStepPercent: imp.status === STATUS.running ? imp.mergeStepPercent : null,
     },
     timingsMs: imp.timings,
     timeline: timelineOf(imp),

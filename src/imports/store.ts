@@ -24,6 +24,16 @@ const EARLIER_PENDING = `
   SELECT 1 FROM imports e
    WHERE e.status IN ${UNFINISHED} AND e.storage_key IS NOT NULL AND NOT e.dry_run AND e.submitted_seq < imports.submitted_seq`;
 
+/**
+ * How far the index build of this database is, as PostgreSQL reports it: scanning the table, then loading the
+ * sorted tuples. Merges run one at a time (LOCK_MERGES), so during a rebuild's index step the build is the merge's.
+ */
+const INDEX_BUILD_PERCENT = `
+  SELECT round(100 * CASE WHEN p.tuples_total > 0 THEN p.tuples_done::numeric / p.tuples_total
+                          WHEN p.blocks_total > 0 THEN p.blocks_done::numeric / p.blocks_total END)::int
+    FROM pg_stat_progress_create_index p WHERE p.datid = (SELECT oid FROM pg_database WHERE datname = current_database())
+   LIMIT 1`;
+
 const SELECT_IMPORT = `
   SELECT id, source_name, source_bytes, sha256, status, dry_run, mode, max_errors, encoding, delimiter,
          detected_encoding, detected_delimiter, duplicate_of, applied_at, undo_kept_until, undo_dropped_at,
@@ -33,6 +43,7 @@ const SELECT_IMPORT = `
          merge_ms, total_ms, error, created_at, started_at, finished_at, merge_strategy, merge_step, merge_started_at,
          (SELECT count(*) FROM import_name_changes c WHERE c.import_id = imports.id) AS names_changed,
          (SELECT max(c.loaded_at) FROM import_chunks c WHERE c.import_id = imports.id) AS last_loaded_at,
+         CASE WHEN status = '${running}' AND merge_step LIKE 'building index%' THEN (${INDEX_BUILD_PERCENT}) END AS merge_step_percent,
          CASE WHEN status = '${running}' THEN
            (SELECT coalesce(sum(c.rows_read), 0) FROM import_chunks c
              WHERE c.import_id = imports.id AND c.loaded_at > clock_timestamp() - interval '${RATE_WINDOW_SECONDS} seconds')
@@ -86,6 +97,7 @@ function toImport(r: Row): ImportRecord {
     mergeStrategy: r.merge_strategy as MergeStrategy | null,
     mergeStep: r.merge_step as string | null,
     mergeStartedAt: r.merge_started_at as Date | null,
+    mergeStepPercent: r.merge_step_percent as number | null,
     lastLoadedAt: r.last_loaded_at as Date | null,
     rowsRecent: r.rows_recent === null ? null : Number(r.rows_recent),
     createdAt: r.created_at as Date,

@@ -41,6 +41,7 @@ function record(fields: Partial<ImportRecord> = {}): ImportRecord {
     mergeStrategy: null,
     mergeStep: null,
     mergeStartedAt: null,
+    mergeStepPercent: null,
     lastLoadedAt: null,
     rowsRecent: null,
     createdAt: ago(60),
@@ -137,6 +138,9 @@ test('percent of the whole import: the reading and the merge each weighted by th
   assert.equal(present(read()).progress.etaSeconds, 10, 'the merge about to begin: all of it left');
   // Merging for 5 s of the 10 foreseen.
   const merging = present(read({ mergeStartedAt: ago(5), mergeStep: 'writing rows' }));
+  const indexing = present(read({ mergeStartedAt: ago(5), mergeStep: 'building index 2 of 3', mergeStepPercent: 43 }));
+  assert.deepEqual([indexing.progress.mergeStep, indexing.progress.mergeStepPercent], ['building index 2 of 3', 43]);
+  assert.equal(present(succeeded({ mergeStepPercent: 43 })).progress.mergeStepPercent, null, 'only while it runs');
   assert.equal(merging.progress.percent, 72.2, '8 + 5 s of 18');
   assert.equal(merging.progress.etaSeconds, 5);
   assert.equal(merging.progress.mergeStep, 'writing rows');
@@ -252,7 +256,7 @@ test('a finished import shows the same progress whenever it is looked at', () =>
   const view = present(done);
   assert.deepEqual(present(done, new Date(NOW.getTime() + 86_400_000)), view);
   assert.deepEqual(view.progress, {
-    bytesDone: 1000, bytesTotal: 1000, rowsDone: 4000, chunksDone: 4, chunksTotal: 4, percent: 100, rowsPerSecond: 200, etaSeconds: null, mergeStep: null,
+    bytesDone: 1000, bytesTotal: 1000, rowsDone: 4000, chunksDone: 4, chunksTotal: 4, percent: 100, rowsPerSecond: 200, etaSeconds: null, mergeStep: null, mergeStepPercent: null,
   });
   assert.deepEqual(view.counts, {
     rowsRead: 4000, rowsRejected: 0, rowsInserted: 3000, rowsUpdated: 500, rowsUnchanged: 300, rowsSuperseded: 200,

@@ -224,6 +224,8 @@ export interface paths {
                                     etaSeconds: number | null;
                                     /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                     mergeStep: string | null;
+                                    /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                    mergeStepPercent: number | null;
                                 };
                                 /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                                 timingsMs: {
@@ -394,6 +396,8 @@ export interface paths {
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
+                                /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                mergeStepPercent: number | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -512,6 +516,8 @@ export interface paths {
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
+                                /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                mergeStepPercent: number | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -771,6 +777,8 @@ export interface paths {
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
+                                /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                mergeStepPercent: number | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -1268,6 +1276,8 @@ export interface paths {
                                     etaSeconds: number | null;
                                     /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                     mergeStep: string | null;
+                                    /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                    mergeStepPercent: number | null;
                                 };
                                 /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                                 timingsMs: {
@@ -1453,6 +1463,8 @@ export interface paths {
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
+                                /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                mergeStepPercent: number | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -1637,6 +1649,8 @@ export interface paths {
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
+                                /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                mergeStepPercent: number | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -2351,6 +2365,8 @@ export interface paths {
                                     etaSeconds: number | null;
                                     /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                     mergeStep: string | null;
+                                    /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                    mergeStepPercent: number | null;
                                 };
                                 /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                                 timingsMs: {

@@ -68,7 +68,11 @@ export function phase(imp: Import): string {
     case 'split': return 'Splitting and loading';
     case 'load': return chunksTotal === null ? 'Loading' : `Loading chunk ${count(Math.min(chunksDone + 1, chunksTotal))} of ${count(chunksTotal)}`;
     case 'waiting': return 'Waiting for earlier imports';
-    case 'merge': return imp.options.dryRun ? 'Working out what would change' : imp.progress.mergeStep ? `Merging: ${imp.progress.mergeStep}` : 'Merging';
+    case 'merge': {
+      const { mergeStep, mergeStepPercent } = imp.progress;
+      if (imp.options.dryRun) return 'Working out what would change';
+      return mergeStep ? `Merging: ${mergeStep}${mergeStepPercent !== null ? ` (${mergeStepPercent} %)` : ''}` : 'Merging';
+    }
     case null: return imp.status.charAt(0).toUpperCase() + imp.status.slice(1);
   }
 }

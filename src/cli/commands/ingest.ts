@@ -151,7 +151,7 @@ function progressOf(imp: ImportRecord): string {
   const { progress, phase } = presentImport(imp, new Date());
   return progressLine({
     label: `${printable(imp.sourceName)} (import ${imp.id})`,
-    phase: phase === 'waiting' ? 'waiting for earlier imports' : phase === 'merge' && progress.mergeStep ? `merge: ${progress.mergeStep}` : phase ?? imp.status,
+    phase: phase === 'waiting' ? 'waiting for earlier imports' : phase === 'merge' && progress.mergeStep ? `merge: ${progress.mergeStep}${progress.mergeStepPercent !== null ? ` (${progress.mergeStepPercent}%)` : ''}` : phase ?? imp.status,
     bytesDone: progress.bytesDone,
     bytesTotal: progress.bytesTotal,
     rows: progress.rowsDone,

@@ -69,7 +69,9 @@ export function ImportSteps({ imp }: { imp: Import }) {
       {steps.map((step) => {
         const state = stateOf(step);
         const span = spans.get(step);
-        const detail = step === 'merge' && state === 'running' && imp.progress.mergeStep ? imp.progress.mergeStep
+        const { mergeStep, mergeStepPercent } = imp.progress;
+        const detail = step === 'merge' && state === 'running' && mergeStep
+          ? `${mergeStep}${mergeStepPercent !== null ? ` (${mergeStepPercent} %)` : ''}`
           : step === 'load' && imp.progress.chunksTotal !== null ? `${count(imp.progress.chunksDone)} of ${plural(imp.progress.chunksTotal, 'chunk')}`
           : undefined;
         return (
