@@ -1,5 +1,6 @@
 import type { App } from '../app.js';
 import type { ReadCache } from '../cache/cache.js';
+import type { RecordedCosts } from '../imports/present.js';
 import type { Metrics } from './metrics.js';
 import type { UploadBounds, UploadLimiter } from './upload.js';
 
@@ -12,4 +13,6 @@ export interface ApiContext {
   uploadLimiter: UploadLimiter;
   /** What one upload may send, and how slowly. */
   uploadBounds: UploadBounds;
+  /** The phase costs of recent imports (read again every few seconds), that imports' percent and ETA weigh by. */
+  phaseCosts: () => Promise<RecordedCosts>;
 }

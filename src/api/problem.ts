@@ -55,13 +55,46 @@ export function sendProblem(
 export function problemHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof LfpError) return sendProblem(request, reply, error.status, error.code, error.message, error.details);
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const detail = error.validation.map((v) => `${v.instancePath || error.validationContext} ${v.message}`).join('; ');
+    const detail = error.validation
+      .map((v) => `${v.instancePath === '/' ? error.validationContext : v.instancePath} ${plainMessage(v.keyword, v.params, v.message ?? 'is not valid')}`)
+      .join('; ');
     return sendProblem(request, reply, 400, 'invalid-request', detail);
   }
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (status === 500) request.log.error({ err: error }, 'request failed');
   const detail = status === 500 ? 'an unexpected error occurred; the request id identifies it in the logs' : error.message;
   return sendProblem(request, reply, status, status === 500 ? 'internal' : (error.code ?? 'bad-request').toLowerCase(), detail);
+}
+
+/** How zod's own messages begin ("Too big: expected number to be <=200", "Invalid option: ..."). */
+const ZOD_WORDING = /^(Too (big|small)|Invalid|Unrecognized)/;
+
+/**
+ * A validation issue in plain words ("must be at most 1000", "is required") instead of the validator's own ("Too
+ * big: expected number to be <=1000"); messages the schemas word themselves (a refine's) are kept as they are.
+ */
+export function plainMessage(code: string, params: Record<string, unknown>, message: string): string {
+  const { origin, maximum, minimum, expected, input, values, format } = params as {
+    origin?: string; maximum?: number | bigint; minimum?: number | bigint; expected?: string; input?: unknown; values?: unknown[]; format?: string;
+  };
+  if (!ZOD_WORDING.test(message)) return message; // a schema's own wording ("is empty") is kept
+  switch (code) {
+    case 'too_big':
+      return origin === 'string' ? `is longer than ${maximum} characters` : origin === 'array' ? `has more than ${maximum} items` : `must be at most ${maximum}`;
+    case 'too_small':
+      if (origin === 'string') return Number(minimum) <= 1 ? 'must not be empty' : `is shorter than ${minimum} characters`;
+      return origin === 'array' ? `needs at least ${minimum} items` : `must be at least ${minimum}`;
+    case 'invalid_type':
+      return input === undefined ? 'is required' : `must be ${expected === 'int' ? 'a whole number' : `a ${expected}`}`;
+    case 'invalid_value':
+      return values && values.length > 0 ? `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}` : message;
+    case 'invalid_format':
+      return format === 'regex' ? 'is not in the form expected' : `is not a valid ${format}`;
+    case 'unrecognized_keys':
+      return `has fields it does not take: ${((params as { keys?: string[] }).keys ?? []).join(', ')}`;
+    default:
+      return message;
+  }
 }
 
 /**

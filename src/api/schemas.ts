@@ -45,6 +45,15 @@ export const Aggregate = z.object({ name: z.string(), productCount: z.number().i
 
 export const page = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), next: z.string().nullable() });
 
+export const ResultCount = z.object({
+  count: z.number().int(),
+  kind: z.enum(['exact', 'estimate', 'at-least'])
+    .describe("exact: counted; estimate: from the table's statistics (a large unfiltered list); at-least: more than count, not counted further"),
+}).describe('how many results the list has, over all its pages');
+
+/** A keyset page with how many results the whole list has. */
+export const countedPage = <T extends z.ZodTypeAny>(item: T) => page(item).extend({ total: ResultCount });
+
 export { ImportStatus } from '../imports/model.js';
 export { ImportView as Import } from '../imports/present.js';
 import { ImportView } from '../imports/present.js';
@@ -78,6 +87,15 @@ export const ImportError = z.object({ line: z.number().int(), reason: z.string()
 export { ImportProfile, ProfileName } from '../imports/options.js';
 
 export const Profile = ImportProfile.extend({ name: z.string(), createdAt: z.string(), updatedAt: z.string() });
+
+export const ErrorSummary = z.object({
+  total: z.number().int().describe('rejected rows in all'),
+  reasons: z.array(z.object({
+    reason: z.string(),
+    rows: z.number().int().describe('rows rejected for this reason'),
+    firstLine: z.number().int().describe('the first line rejected for it'),
+  })).describe('the reasons rows were rejected for, the most frequent first (at most 100)'),
+});
 
 export const IdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 

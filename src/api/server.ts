@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { App } from '../app.js';
 import { MemoryStore, NoStore, ReadCache, RedisStore } from '../cache/cache.js';
 import type { ApiContext } from './context.js';
+import { recentPhaseCosts } from '../imports/store.js';
 import { Metrics } from './metrics.js';
 import { browserGuard } from './browser-guard.js';
 import { clientErrorHandler, problemHandler, sendProblem } from './problem.js';
@@ -87,6 +88,7 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
     uploadBounds: {
       maxBytes: options.maxUploadBytes, idleTimeoutMs: options.uploadIdleTimeoutMs, minBytesPerSecond: options.uploadMinBytesPerSecond,
     },
+    phaseCosts: readAtMostEvery(PHASE_COSTS_TTL_MS, () => recentPhaseCosts(app.db.pool)),
   };
   server.addHook('onClose', () => cache.close());
   server.addHook('onResponse', async (request, reply) => {
@@ -160,5 +162,22 @@ function bearerAuth(apiKey: string) {
       reply.header('www-authenticate', 'Bearer');
       return sendProblem(request, reply, 401, 'unauthorized', 'send the API key as Authorization: Bearer <key>');
     }
+  };
+}
+
+/** How long the phase costs of recent imports are reused: every progress answer needs them, and they change once per import. */
+const PHASE_COSTS_TTL_MS = 5000;
+
+/** `read`, called again only when its last answer is older than `ttlMs` (a failed read is not kept). */
+function readAtMostEvery<T>(ttlMs: number, read: () => Promise<T>): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!last || performance.now() - last.at > ttlMs) {
+      const value = read();
+      const entry = { at: performance.now(), value };
+      last = entry;
+      value.catch(() => { if (last === entry) last = undefined; });
+    }
+    return last.value;
   };
 }

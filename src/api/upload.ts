@@ -134,4 +134,9 @@ export class UploadLimiter {
   release(): void {
     this.active--;
   }
+
+  /** Uploads being received now: each becomes an import once stored. */
+  get inProgress(): number {
+    return this.active;
+  }
 }

@@ -1,5 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
+import { FileFormatError } from '../errors.js';
+import { binaryKind, notTextMessage } from './magic.js';
 import { COMMA, RecordScanner } from './records.js';
 
 /**
@@ -182,7 +184,10 @@ export async function openDialect(input: AsyncIterable<Buffer>, request: Dialect
     head.push(next.value);
     headBytes += next.value.length;
   }
-  const detected = detectDialect(Buffer.concat(head).subarray(0, SAMPLE_BYTES), done && headBytes <= SAMPLE_BYTES);
+  const sample = Buffer.concat(head).subarray(0, SAMPLE_BYTES);
+  const kind = binaryKind(sample);
+  if (kind !== undefined) throw new FileFormatError(notTextMessage(kind)); // not text: no encoding would read it
+  const detected = detectDialect(sample, done && headBytes <= SAMPLE_BYTES);
   const dialect = resolveDialect(request, detected);
   const decode = decoder(dialect.encoding);
   async function* decoded(): AsyncGenerator<Buffer> {

@@ -98,12 +98,31 @@ export async function recordRejections(client: PoolClient, importId: number, rej
   );
 }
 
-export async function listImportErrors(db: Db, importId: number, afterLine: number, limit: number): Promise<ImportError[]> {
+/** Rejected rows after a line, in line order; only those rejected for `reason`, when given. */
+export async function listImportErrors(db: Db, importId: number, afterLine: number, limit: number, reason?: string): Promise<ImportError[]> {
   const { rows } = await db.query<ImportError>(
-    'SELECT line, reason, raw FROM import_errors WHERE import_id = $1 AND line > $2 ORDER BY line LIMIT $3',
-    [importId, afterLine, limit],
+    `SELECT line, reason, raw FROM import_errors
+      WHERE import_id = $1 AND line > $2 AND ($4::text IS NULL OR reason = $4) ORDER BY line LIMIT $3`,
+    [importId, afterLine, limit, reason ?? null],
   );
   return rows;
+}
+
+export interface RejectionReason {
+  reason: string;
+  rows: number;
+  firstLine: number;
+}
+
+/** An import's rejected rows grouped by reason, the most frequent first, at most `limit` reasons. */
+export async function summarizeImportErrors(db: Db, importId: number, limit: number): Promise<{ reasons: RejectionReason[]; total: number }> {
+  const { rows } = await db.query<RejectionReason & { total: number }>(
+    `SELECT reason, count(*)::int AS rows, min(line) AS "firstLine", sum(count(*)) OVER ()::int AS total
+       FROM import_errors WHERE import_id = $1
+      GROUP BY reason ORDER BY count(*) DESC, reason LIMIT $2`,
+    [importId, limit],
+  );
+  return { reasons: rows.map(({ total: _total, ...reason }) => reason), total: rows[0]?.total ?? 0 };
 }
 
 /** Forgets an earlier attempt's chunks and rejected rows (a retry plans and reads the file again). */

@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import type { App } from '../app.js';
 import { readHeaderRecord } from '../csv/head.js';
 import { parseHeader } from '../csv/header.js';
+import { z } from 'zod';
+import { dialectSuggestion, type DialectRequest } from '../csv/dialect.js';
 import { inTransaction } from '../db/pool.js';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError, UnknownColumnError } from '../errors.js';
 import { QUEUES, sendInTransaction } from '../db/queue.js';
@@ -136,16 +138,24 @@ export async function cancelImport(app: App, importId: number): Promise<ImportRe
 }
 
 /** Submits a failed or cancelled import again, from its stored upload. */
-export async function retryImport(app: App, importId: number): Promise<ImportRecord> {
+/** How a retry reads the file: as before, with the dialect the server suggested for it, or detecting both. */
+export const RetryDialect = z.enum(['as-before', 'suggested', 'detect']);
+export type RetryDialect = z.infer<typeof RetryDialect>;
+
+export async function retryImport(app: App, importId: number, dialect: RetryDialect = 'as-before'): Promise<ImportRecord> {
   const current = await requireImport(app, importId);
   if (current.status !== STATUS.failed && current.status !== STATUS.cancelled) {
     throw new ConflictError(`import ${importId} is ${current.status}: only a failed or cancelled import can be retried`);
   }
+  const suggestion = current.detected && dialectSuggestion(current.options, current.detected);
+  if (dialect === 'suggested' && !suggestion) throw new ConflictError(`import ${importId} has no other encoding or delimiter to try`);
+  const readWith: DialectRequest = dialect === 'detect' ? { encoding: 'auto', delimiter: 'auto' }
+    : { encoding: current.options.encoding, delimiter: current.options.delimiter, ...(dialect === 'suggested' ? suggestion : {}) };
   if (!current.storageKey || !(await app.uploadStore.exists(current.storageKey))) {
     throw new ConflictError(`import ${importId} cannot be retried: its uploaded file is no longer stored`);
   }
   const retried = await inTransaction(app.db.pool, async (client) => {
-    if (!(await resetForRetry(client, importId))) return false;
+    if (!(await resetForRetry(client, importId, readWith))) return false;
     await dropStagingTableNow(client, importId); // rows of the earlier attempt, if any survived
     await clearChunks(client, importId);
     await sendInTransaction(app.boss, client, QUEUES.split, { importId });

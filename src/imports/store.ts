@@ -1,9 +1,9 @@
 import type { Pool, PoolClient } from '../db/pool.js';
-import type { Dialect } from '../csv/dialect.js';
+import type { Dialect, DialectRequest } from '../csv/dialect.js';
 import type { MappedColumns } from '../csv/mapping.js';
 import type { MergeStrategy } from '../config.js';
 import { boundedMessage } from '../errors.js';
-import { STATUS, type ImportRecord, type ImportStatus, type MergeCounts, type Phase } from './model.js';
+import { RATE_WINDOW_SECONDS, STATUS, type ImportRecord, type PhaseCosts, type ImportStatus, type MergeCounts, type Phase } from './model.js';
 import { DEFAULT_OPTIONS, type ImportOptions, type RejectionState } from './options.js';
 
 /**
@@ -25,15 +25,31 @@ const EARLIER_PENDING = `
   SELECT 1 FROM imports e
    WHERE e.status IN ${UNFINISHED} AND e.storage_key IS NOT NULL AND NOT e.dry_run AND e.submitted_seq < imports.submitted_seq`;
 
+/**
+ * How far the index build of this database is, as PostgreSQL reports it: scanning the table, then loading the
+ * sorted tuples. Merges run one at a time (LOCK_MERGES), so during a rebuild's index step the build is the merge's.
+ */
+const INDEX_BUILD_PERCENT = `
+  SELECT round(100 * CASE WHEN p.tuples_total > 0 THEN p.tuples_done::numeric / p.tuples_total
+                          WHEN p.blocks_total > 0 THEN p.blocks_done::numeric / p.blocks_total END)::int
+    FROM pg_stat_progress_create_index p WHERE p.datid = (SELECT oid FROM pg_database WHERE datname = current_database())
+   LIMIT 1`;
+
 const SELECT_IMPORT = `
   SELECT id, source_name, source_bytes, sha256, status, dry_run, mode, max_errors, encoding, delimiter,
          detected_encoding, detected_delimiter, duplicate_of, applied_at, undo_kept_until, undo_dropped_at,
          reverted_at, rows_restored, rows_removed, rows_kept, storage_key, chunk_bytes, submitted_seq, columns,
          ignored_columns, ignored_column_count, bytes_total, bytes_done, chunks_total, chunks_done, rows_read, rows_rejected,
          rows_inserted, rows_updated, rows_unchanged, rows_superseded, upload_ms, split_ms, parse_ms, load_ms,
-         merge_ms, total_ms, error, created_at, started_at, finished_at, merge_strategy, merge_step,
+         merge_ms, total_ms, error, created_at, started_at, finished_at, merge_strategy, merge_step, merge_started_at,
          mapping, mapped_columns, on_conflict, sync, max_delete_percent, profile, rows_deleted, rows_skipped,
          (SELECT count(*) FROM import_name_changes c WHERE c.import_id = imports.id) AS names_changed,
+         (SELECT max(c.loaded_at) FROM import_chunks c WHERE c.import_id = imports.id) AS last_loaded_at,
+         CASE WHEN status = '${running}' AND merge_step LIKE 'building index%' THEN (${INDEX_BUILD_PERCENT}) END AS merge_step_percent,
+         CASE WHEN status = '${running}' THEN
+           (SELECT coalesce(sum(c.rows_read), 0) FROM import_chunks c
+             WHERE c.import_id = imports.id AND c.loaded_at > clock_timestamp() - interval '${RATE_WINDOW_SECONDS} seconds')
+         END AS rows_recent,
          (status = '${running}' AND chunks_done = chunks_total AND NOT dry_run AND EXISTS (${EARLIER_PENDING})) AS waiting
     FROM imports`;
 
@@ -90,6 +106,10 @@ function toImport(r: Row): ImportRecord {
     error: r.error as string | null,
     mergeStrategy: r.merge_strategy as MergeStrategy | null,
     mergeStep: r.merge_step as string | null,
+    mergeStartedAt: r.merge_started_at as Date | null,
+    mergeStepPercent: r.merge_step_percent as number | null,
+    lastLoadedAt: r.last_loaded_at as Date | null,
+    rowsRecent: r.rows_recent === null ? null : Number(r.rows_recent),
     createdAt: r.created_at as Date,
     startedAt: r.started_at as Date | null,
     finishedAt: r.finished_at as Date | null,
@@ -117,10 +137,28 @@ export async function listImports(db: Db, limit: number, beforeId?: number): Pro
   return rows.map(toImport);
 }
 
-export async function countImportsByStatus(db: Db): Promise<Record<ImportStatus, number>> {
-  const { rows } = await db.query<{ status: ImportStatus; n: number }>('SELECT status, count(*) AS n FROM imports GROUP BY status');
-  const counts = Object.fromEntries(Object.values(STATUS).map((status) => [status, 0])) as Record<ImportStatus, number>;
-  for (const r of rows) counts[r.status] = r.n;
+/**
+ * The imports that may have changed lately: every unfinished one, and those finished or reverted in the last
+ * `seconds` (a new import is either queued, or skipped and so finished at once). Oldest first.
+ */
+export async function listLivelyImports(db: Db, seconds: number): Promise<ImportRecord[]> {
+  const { rows } = await db.query(
+    `${SELECT_IMPORT}
+      WHERE status IN ${UNFINISHED} OR coalesce(reverted_at, finished_at) > clock_timestamp() - $1 * interval '1 second'
+      ORDER BY id`,
+    [seconds],
+  );
+  return rows.map(toImport);
+}
+
+/** How many imports there are in each status, applied imports and dry runs apart (a dry run changes nothing). */
+export async function countImportsByStatus(db: Db): Promise<Record<'applied' | 'dryRun', Record<ImportStatus, number>>> {
+  const { rows } = await db.query<{ status: ImportStatus; dry_run: boolean; n: number }>(
+    'SELECT status, dry_run, count(*) AS n FROM imports GROUP BY status, dry_run',
+  );
+  const none = () => Object.fromEntries(Object.values(STATUS).map((status) => [status, 0])) as Record<ImportStatus, number>;
+  const counts = { applied: none(), dryRun: none() };
+  for (const r of rows) counts[r.dry_run ? 'dryRun' : 'applied'][r.status] = r.n;
   return counts;
 }
 
@@ -157,6 +195,32 @@ export async function lastSucceededTimings(db: Db): Promise<LastImportTimings | 
 
 const OPTION_COLUMNS = 'dry_run, mode, max_errors, encoding, delimiter, mapping, on_conflict, sync, max_delete_percent';
 const OPTION_VALUES = (o: ImportOptions) => [o.dryRun, o.mode, o.maxErrors, o.encoding, o.delimiter, JSON.stringify(o.mapping), o.onConflict, o.sync, o.maxDeletePercent];
+
+/** How many recent succeeded imports of a kind the phase costs are averaged over. */
+const COST_SAMPLE = 5;
+/** Smaller imports are left out of the costs: their fixed overheads say nothing about a rate. */
+const COST_MIN_ROWS = 10_000;
+
+/**
+ * The phase costs of the last few succeeded imports of each kind (applied, dry run), summed over them so that a
+ * larger import weighs more; a kind with none such is left out (the caller falls back to FALLBACK_COSTS).
+ */
+export async function recentPhaseCosts(db: Db): Promise<Partial<Record<'applied' | 'dryRun', PhaseCosts>>> {
+  const { rows } = await db.query<{ dry_run: boolean; read_ms_per_byte: number; merge_ms_per_row: number; bytes_per_row: number }>(
+    `SELECT dry_run, sum(load_ms) / sum(bytes_total) AS read_ms_per_byte,
+            sum(merge_ms) / sum(rows_read - rows_rejected) AS merge_ms_per_row, sum(bytes_total)::float8 / sum(rows_read) AS bytes_per_row
+       FROM (SELECT dry_run, load_ms, merge_ms, bytes_total, rows_read, rows_rejected,
+                    row_number() OVER (PARTITION BY dry_run ORDER BY finished_at DESC) AS n
+               FROM imports
+              WHERE status = '${succeeded}' AND rows_read - rows_rejected >= $1 AND bytes_total > 0 AND load_ms > 0 AND merge_ms > 0) recent
+      WHERE n <= $2
+      GROUP BY dry_run`,
+    [COST_MIN_ROWS, COST_SAMPLE],
+  );
+  return Object.fromEntries(rows.map((r) => [r.dry_run ? 'dryRun' : 'applied', {
+    readMsPerByte: r.read_ms_per_byte, mergeMsPerRow: r.merge_ms_per_row, bytesPerRow: r.bytes_per_row,
+  }]));
+}
 
 /** An import run in this process (no queue): it starts at once. */
 export async function createImport(
@@ -339,7 +403,7 @@ export async function markSucceeded(
     `UPDATE imports i
         SET status = '${succeeded}', rows_inserted = $2, rows_updated = $3, rows_unchanged = $4, rows_superseded = $5,
             rows_deleted = $10, rows_skipped = $11,
-            merge_ms = $6, finished_at = now(), applied_at = CASE WHEN $7 THEN now() END, merge_strategy = $9, merge_step = NULL,
+            merge_ms = $6, finished_at = clock_timestamp(), applied_at = CASE WHEN $7 THEN now() END, merge_strategy = $9, merge_step = NULL,
             undo_kept_until = CASE WHEN $7 AND $8::float8 > 0 THEN now() + $8::float8 * interval '1 day' END,
             load_ms = coalesce((SELECT extract(epoch FROM max(c.loaded_at) - i.started_at) * 1000
                                   FROM import_chunks c WHERE c.import_id = i.id), 0),
@@ -357,6 +421,17 @@ export async function markSucceeded(
  */
 export async function recordMergeStep(pool: Pool, importId: number, step: string): Promise<void> {
   await pool.query(`UPDATE imports SET merge_step = $2 WHERE id = $1 AND status = '${running}'`, [importId, step]);
+}
+
+/**
+ * Records that a merge (or a dry run's preview) has begun, and its first step, from outside its transaction like
+ * recordMergeStep: from then on the import's progress counts the merge's time.
+ */
+export async function recordMergeStart(pool: Pool, importId: number, step: string): Promise<void> {
+  await pool.query(
+    `UPDATE imports SET merge_started_at = clock_timestamp(), merge_step = $2 WHERE id = $1 AND status = '${running}'`,
+    [importId, step],
+  );
 }
 
 /** The rows an import staged (read and not rejected): what its merge has to apply. */
@@ -389,10 +464,10 @@ export async function markCancelled(db: Db, importId: number): Promise<boolean> 
 }
 
 /**
- * Puts a failed or cancelled import back in the queue as if submitted now, its counters cleared (the caller clears
- * its chunks and staging in the same transaction). Returns false if the import is not failed or cancelled.
+ * Puts a failed or cancelled import back in the queue as if submitted now, its counters cleared, to be read with
+ * `readWith` (the caller clears its chunks and staging in the same transaction). Returns false if the import is not failed or cancelled.
  */
-export async function resetForRetry(client: PoolClient, importId: number): Promise<boolean> {
+export async function resetForRetry(client: PoolClient, importId: number, readWith: DialectRequest): Promise<boolean> {
   const { rowCount } = await client.query(
     `UPDATE imports
         SET status = '${queued}', submitted_seq = nextval('import_submission_seq'), error = NULL,
@@ -400,9 +475,9 @@ export async function resetForRetry(client: PoolClient, importId: number): Promi
             chunks_done = 0, rows_read = 0, rows_rejected = 0, rows_inserted = 0, rows_updated = 0,
             rows_unchanged = 0, rows_superseded = 0, rows_deleted = 0, rows_skipped = 0, split_ms = NULL, parse_ms = NULL, load_ms = NULL,
             merge_ms = NULL, total_ms = NULL, detected_encoding = NULL, detected_delimiter = NULL,
-            merge_strategy = NULL, merge_step = NULL
+            merge_strategy = NULL, merge_step = NULL, merge_started_at = NULL, encoding = $2, delimiter = $3
       WHERE id = $1 AND status IN ('${failed}', '${cancelled}')`,
-    [importId],
+    [importId, readWith.encoding, readWith.delimiter],
   );
   return rowCount === 1;
 }

@@ -7,7 +7,7 @@ import type { ImportEvents } from '../imports/events.js';
 import { STATUS, type ImportRecord, type MergeCounts } from '../imports/model.js';
 import type { ImportOptions } from '../imports/options.js';
 import { countStaging, stagingTable } from '../imports/staging.js';
-import { markSucceeded, readyToMerge, recordMergeStep, stagedRowCount } from '../imports/store.js';
+import { markSucceeded, readyToMerge, recordMergeStart, recordMergeStep, stagedRowCount } from '../imports/store.js';
 import { rebuildFromStaging, rebuildObstacle } from '../products/rebuild.js';
 import { catalogueStats, changingShare, deleteUnlisted, upsertFromStaging, type MergeSource } from '../products/store.js';
 
@@ -106,6 +106,7 @@ export async function mergeImport(pool: Pool, imp: Pick<ImportRecord, 'id' | 'op
     await client.query(SET_WORK_MEM, [settings.workMem]);
     await client.query(LOCK_MERGES);
     await requireReady(client, importId);
+    await recordMergeStart(pool, importId, 'choosing how to merge'); // the merge's clock starts once it holds the merge lock
     const strategy = await chooseStrategy(client, importId, settings.strategy);
     const source = mergeSource(importId);
     let written: { inserted: number; updated: number; deleted: number };
@@ -121,6 +122,7 @@ export async function mergeImport(pool: Pool, imp: Pick<ImportRecord, 'id' | 'op
       });
     } else {
       if (settings.undoRetentionDays > 0) await client.query(CAPTURE_UNDO, [String(importId)]);
+      await recordMergeStep(pool, importId, 'writing rows');
       let deleted = 0;
       if (options.sync) {
         // Deleted first, then checked: past the guard the transaction rolls back, and nothing changed.

@@ -1,6 +1,6 @@
 import type { Pool } from '../db/pool.js';
 import type { Allocate } from '../csv/buffer-pool.js';
-import { delimiterName, dialectSuggestion, openDialect, resolveDialect, type Dialect, type DialectRequest } from '../csv/dialect.js';
+import { dialectSuggestion, openDialect, resolveDialect, type Delimiter, type Dialect, type DialectRequest } from '../csv/dialect.js';
 import { mapColumns, parseHeader, type ColumnMap, type Header } from '../csv/header.js';
 import { parseChunk, rejectedRecord, type ParsedChunk } from '../csv/rows.js';
 import { readSource, SourceTap } from '../csv/source.js';
@@ -93,16 +93,21 @@ async function readHeader(pool: Pool, importId: number, record: Buffer, options:
   return header.map;
 }
 
-/** "; the file looks written with delimiter ";" and encoding=windows-1252: try that, or a dry run", or ''. */
+/**
+ * "; the file looks written with semicolons between fields and the windows-1252 encoding: import it again with those
+ * settings (or Detect)", or ''. Plain words: the dashboard, the CLI and the API show it alike.
+ */
 export function dialectHint(request: DialectRequest, detected: Dialect): string {
   const suggestion = dialectSuggestion(request, detected);
   if (!suggestion) return '';
-  const hints = [
-    ...(suggestion.delimiter ? [`delimiter=${delimiterName(suggestion.delimiter)}`] : []),
-    ...(suggestion.encoding ? [`encoding=${suggestion.encoding}`] : []),
+  const looks = [
+    ...(suggestion.delimiter ? [`${DELIMITER_WORDS[suggestion.delimiter]} between fields`] : []),
+    ...(suggestion.encoding ? [`the ${suggestion.encoding} encoding`] : []),
   ];
-  return `; the file looks written with ${hints.join(' and ')}: try that, or a dry run`;
+  return `; the file looks written with ${looks.join(' and ')}: import it again with ${looks.length > 1 ? 'those settings' : 'that setting'} (or Detect)`;
 }
+
+const DELIMITER_WORDS: Record<Delimiter, string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs', '|': 'pipes (|)' };
 
 /** The parse phase of one chunk: its rows encoded for COPY, or the rejection the split planned instead (no data). */
 export function parseChunkOf(

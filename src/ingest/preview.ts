@@ -4,6 +4,7 @@ import type { ImportRecord, MergeCounts } from '../imports/model.js';
 import { countStaging } from '../imports/staging.js';
 import { catalogueStats, latestRows, unlistedProducts, type MergeSource } from '../products/store.js';
 import { checkSyncDeletes, mergeCounts, mergeSource, recordOutcome, requireReady } from './merge.js';
+import { recordMergeStart } from '../imports/store.js';
 
 /**
  * A dry run's merge phase, and all SQL about `import_name_changes`: what the merge would do, computed from staging
@@ -52,6 +53,7 @@ export async function previewImport(pool: Pool, imp: Pick<ImportRecord, 'id' | '
   const started = performance.now();
   return inTransaction(pool, async (client) => {
     await requireReady(client, importId);
+    await recordMergeStart(pool, importId, 'comparing with products');
     const { rows } = await client.query<{ inserted: number; updated: number; deleted: number; names_changed: number }>(
       previewFromStaging(mergeSource(importId)), [importId, options.onConflict === 'skip', options.sync],
     );

@@ -52,6 +52,52 @@ export async function listProducts(pool: Pool, query: ProductQuery): Promise<Pro
   return rows;
 }
 
+/**
+ * How many results a list has: exact when counted, an estimate from the planner's statistics, or at least a cap
+ * (counting further would cost as much as reading them all).
+ */
+export interface ResultCount {
+  count: number;
+  kind: 'exact' | 'estimate' | 'at-least';
+}
+
+/** Lists are counted exactly up to this many results: an index scan of this many entries takes milliseconds. */
+export const COUNT_CAP = 10_000;
+
+/**
+ * How many products a ProductQuery lists (whatever the cursor): a name's exactly, from its aggregate; all of them
+ * from the table's statistics (pg_class.reltuples) once past COUNT_CAP; a search counted up to COUNT_CAP.
+ */
+export async function countProducts(pool: Pool, query: Omit<ProductQuery, 'limit' | 'after'>): Promise<ResultCount> {
+  const pattern = query.q === undefined ? null : prefixPattern(query.q);
+  if (query.name !== undefined && pattern === null) {
+    const { rows } = await pool.query<{ n: number }>('SELECT coalesce(max(product_count), 0)::bigint AS n FROM product_aggregates WHERE name = $1', [query.name]);
+    return { count: rows[0]!.n, kind: 'exact' };
+  }
+  if (pattern === null) {
+    const { rows } = await pool.query<{ n: number }>("SELECT reltuples::bigint AS n FROM pg_class WHERE oid = 'products'::regclass");
+    if (rows[0]!.n > COUNT_CAP) return { count: rows[0]!.n, kind: 'estimate' };
+  }
+  return cappedCount(pool, `SELECT 1 FROM products
+      WHERE ($1::text IS NULL OR sku LIKE $1 OR lower(name) LIKE lower($1))
+        AND ($2::text IS NULL OR (lower(name) = lower($2) AND name = $2))`, [pattern, query.name ?? null]);
+}
+
+/** How many names an AggregateQuery lists: all of them from statistics once past COUNT_CAP, a search up to COUNT_CAP. */
+export async function countAggregates(pool: Pool, q: string | undefined): Promise<ResultCount> {
+  if (q === undefined) {
+    const { rows } = await pool.query<{ n: number }>("SELECT reltuples::bigint AS n FROM pg_class WHERE oid = 'product_aggregates'::regclass");
+    if (rows[0]!.n > COUNT_CAP) return { count: rows[0]!.n, kind: 'estimate' };
+  }
+  return cappedCount(pool, 'SELECT 1 FROM product_aggregates WHERE $1::text IS NULL OR lower(name) LIKE lower($1)', [q === undefined ? null : prefixPattern(q)]);
+}
+
+async function cappedCount(pool: Pool, rowsOf: string, values: unknown[]): Promise<ResultCount> {
+  const { rows } = await pool.query<{ n: number }>(`SELECT count(*) AS n FROM (${rowsOf} LIMIT ${COUNT_CAP + 1}) r`, values);
+  const n = rows[0]!.n;
+  return n > COUNT_CAP ? { count: COUNT_CAP, kind: 'at-least' } : { count: n, kind: 'exact' };
+}
+
 /** Inserts a new product; undefined if the SKU exists. */
 export async function createProduct(pool: Pool, sku: string, fields: ProductFields): Promise<Product | undefined> {
   const { rows } = await pool.query<Product>(
@@ -201,12 +247,13 @@ export interface Aggregate {
   productCount: number;
 }
 
-export type AggregateSort = 'count' | 'name';
+/** count: most products first; fewest: fewest first (the same index read backwards, so ties by name descending). */
+export type AggregateSort = 'count' | 'fewest' | 'name';
 
 export interface AggregateQuery {
   limit: number;
   sort: AggregateSort;
-  /** [count, name] when sorted by count, [name] when sorted by name. */
+  /** [count, name] when sorted by count (most or fewest), [name] when sorted by name. */
   after?: [number, string] | [string];
   q?: string;
 }
@@ -217,11 +264,11 @@ export async function listAggregates(pool: Pool, query: AggregateQuery): Promise
   const filter = '($1::text IS NULL OR lower(name) LIKE lower($1))';
   // By count: descending count, then name; the index is on (-product_count, name), so one row comparison
   // starts the scan right after the cursor however deep the page.
-  const { rows } = query.sort === 'count'
+  const { rows } = query.sort === 'count' || query.sort === 'fewest'
     ? await pool.query<Aggregate>(
         `SELECT name, product_count AS "productCount" FROM product_aggregates
-          WHERE ${filter} AND ($2::bigint IS NULL OR (-product_count, name) > (-$2::bigint, $3::text))
-          ORDER BY -product_count, name LIMIT $4`,
+          WHERE ${filter} AND ($2::bigint IS NULL OR (-product_count, name) ${query.sort === 'count' ? '>' : '<'} (-$2::bigint, $3::text))
+          ORDER BY -product_count ${query.sort === 'count' ? 'ASC' : 'DESC'}, name ${query.sort === 'count' ? 'ASC' : 'DESC'} LIMIT $4`,
         [pattern, query.after?.[0] ?? null, query.after?.[1] ?? null, query.limit + 1],
       )
     : await pool.query<Aggregate>(

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { sweepLeftovers } from '../../src/jobs/sweep.js';
 import { aggregateDrift, contents, snapshot } from '../support/db.js';
 import { json, startTestServer, type TestServer } from '../support/server.js';
+import { waitForImport } from '../support/app.js';
 
 let s: TestServer;
 before(async () => {
@@ -236,7 +237,15 @@ test('delimiters: semicolon, tab and pipe; auto-detection, reported by a dry run
   assert.equal(dry.counts.rowsInserted, 2);
   const failed = await imported(semicolon);
   assert.equal(failed.status, 'failed');
-  assert.match(failed.error, /no "sku" column.*the file looks written with delimiter=";"/);
+  assert.match(failed.error, /no "sku" column.*the file looks written with semicolons between fields: import it again with that setting \(or Detect\)$/);
+  // Retried with what the import suggests: the same stored file, read with semicolons.
+  const retried = await s.fetch(`/api/imports/${failed.id}/retry?dialect=suggested`, { method: 'POST' });
+  assert.equal(retried.status, 202);
+  assert.equal((await json(retried)).options.delimiter, ';');
+  const again = await waitForImport(s.app.db.pool, failed.id);
+  assert.equal(again.status, 'succeeded', again.error ?? '');
+  assert.equal(again.rowsRead, 2);
+  assert.equal((await s.fetch(`/api/imports/${failed.id}/retry?dialect=suggested`, { method: 'POST' })).status, 409, 'a succeeded import');
   await imported(semicolon, '?delimiter=%3B');
   await imported('name\tsku\tdescription\nTabbed\ttab-1\t"quoted\tvalue"\n\ttab-2\tno name\n', '?delimiter=tab');
   await imported('name|sku|description\nPiped|pipe-1|a, b\n', '?delimiter=|');

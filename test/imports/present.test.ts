@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FINISHED, stageOf, STATUS, type ImportRecord, type ImportStatus } from '../../src/imports/model.js';
+import { FALLBACK_COSTS, FINISHED, stageOf, STATUS, type ImportRecord, type ImportStatus, type PhaseCosts } from '../../src/imports/model.js';
 import { DEFAULT_OPTIONS } from '../../src/imports/options.js';
-import { ImportView, presentImport } from '../../src/imports/present.js';
+import { ImportView, mergeShare, presentImport, type RecordedCosts } from '../../src/imports/present.js';
 
 /** The import as the API shows it, from records built by hand: pure, no database. */
 
@@ -44,6 +44,10 @@ function record(fields: Partial<ImportRecord> = {}): ImportRecord {
     error: null,
     mergeStrategy: null,
     mergeStep: null,
+    mergeStartedAt: null,
+    mergeStepPercent: null,
+    lastLoadedAt: null,
+    rowsRecent: null,
     createdAt: ago(60),
     startedAt: null,
     finishedAt: null,
@@ -57,9 +61,22 @@ function record(fields: Partial<ImportRecord> = {}): ImportRecord {
   };
 }
 
-/** Running for 10 s, 4 chunks of a 1000-byte file planned. */
+/** Running for 10 s, 4 chunks of a 1000-byte file planned, none loaded in the last few seconds. */
 const running = (fields: Partial<ImportRecord> = {}) =>
-  record({ status: STATUS.running, startedAt: ago(10), bytesTotal: 1000, chunksTotal: 4, ...fields });
+  record({ status: STATUS.running, startedAt: ago(10), bytesTotal: 1000, chunksTotal: 4, rowsRecent: 0, ...fields });
+
+/**
+ * Recent imports read 1000 bytes in 10 s and merged 4000 rows in 10 s: reading and merge weigh alike. A dry run's
+ * preview cost a tenth of that.
+ */
+const COSTS: RecordedCosts = {
+  applied: { readMsPerByte: 10, mergeMsPerRow: 2.5, bytesPerRow: 0.25 },
+  dryRun: { readMsPerByte: 10, mergeMsPerRow: 0.25, bytesPerRow: 0.25 },
+};
+
+/** Read to its end (every chunk loaded 2 s ago, after 8 s of reading), 4000 rows staged. */
+const read = (fields: Partial<ImportRecord> = {}) =>
+  running({ bytesDone: 1000, chunksDone: 4, rowsRead: 4000, lastLoadedAt: ago(2), ...fields });
 
 /** Succeeded: ran 20 s, 4000 rows, applied with undo data kept. */
 const succeeded = (fields: Partial<ImportRecord> = {}) => record({
@@ -71,8 +88,8 @@ const succeeded = (fields: Partial<ImportRecord> = {}) => record({
 });
 
 /** presentImport, checked against the API's schema every time. */
-function present(imp: ImportRecord, now = NOW): ImportView {
-  const view = presentImport(imp, now);
+function present(imp: ImportRecord, now = NOW, costs: RecordedCosts = COSTS): ImportView {
+  const view = presentImport(imp, now, costs);
   assert.deepEqual(ImportView.parse(view), view, 'the view is what the API schema accepts, unchanged');
   return view;
 }
@@ -103,29 +120,84 @@ test('the stage covers every status: null exactly for the finished ones', () => 
   }
 });
 
-test('percent: 100 once succeeded or reverted, none for a skipped file, from the bytes otherwise', () => {
+test('percent: 100 once succeeded or reverted, none for a skipped file or an unknown size, 0 while queued', () => {
   assert.equal(present(succeeded()).progress.percent, 100);
   assert.equal(present(succeeded({ status: STATUS.reverted })).progress.percent, 100);
   // A succeeded import of an empty file read nothing and is still done.
   assert.equal(present(succeeded({ bytesTotal: 0, bytesDone: 0, sourceBytes: 0 })).progress.percent, 100);
   assert.equal(present(record({ status: STATUS.skipped, finishedAt: ago(59), storageKey: null, duplicateOf: 2 })).progress.percent, null);
   assert.equal(present(record()).progress.percent, 0, 'queued: nothing read of a file of known size');
-  assert.equal(present(running({ bytesDone: 250 })).progress.percent, 25);
-  assert.equal(present(running({ bytesTotal: 3000, bytesDone: 1000 })).progress.percent, 33.3, 'to a tenth');
-  const failed = present(record({ status: STATUS.failed, startedAt: ago(10), finishedAt: ago(5), bytesTotal: 1000, bytesDone: 400 }));
-  assert.equal(failed.progress.percent, 40, 'a failed import shows how far it got');
 });
 
-test('percent stays below 100 while the import runs, even with every byte read', () => {
-  assert.equal(present(running({ bytesDone: 1000, chunksDone: 4 })).progress.percent, 99.9);
-  assert.equal(present(running({ bytesDone: 999_999, bytesTotal: 1_000_000 })).progress.percent, 99.9);
-  assert.equal(present(running({ bytesDone: 999_999, bytesTotal: 1_000_000, chunksDone: 4, waiting: true })).progress.percent, 99.9);
+test('percent of the whole import: the reading and the merge each weighted by the time it is expected to take', () => {
+  // 250 of 1000 bytes in 10 s: the reading will take 40 s; 1000 rows so far foresee 4000, a 10 s merge.
+  const reading = present(running({ bytesDone: 250, rowsRead: 1000, chunksDone: 1 }));
+  assert.equal(reading.progress.percent, 20, '10 s of 40 + 10');
+  assert.equal(reading.progress.etaSeconds, 40, '30 s of reading left, then 10 s of merge');
+  // Every byte read in 8 s; waiting for earlier imports: the merge has not begun, and how long the wait is nobody knows.
+  const waiting = present(read({ waiting: true }));
+  assert.equal(waiting.progress.percent, 44.4, '8 s of 8 + 10');
+  assert.equal(waiting.progress.etaSeconds, null);
+  assert.equal(present(read()).progress.percent, 44.4, 'loaded, the merge not begun yet');
+  assert.equal(present(read()).progress.etaSeconds, 10, 'the merge about to begin: all of it left');
+  // Merging for 5 s of the 10 foreseen.
+  const merging = present(read({ mergeStartedAt: ago(5), mergeStep: 'writing rows' }));
+  const indexing = present(read({ mergeStartedAt: ago(5), mergeStep: 'building index 2 of 3', mergeStepPercent: 43 }));
+  assert.deepEqual([indexing.progress.mergeStep, indexing.progress.mergeStepPercent], ['building index 2 of 3', 43]);
+  assert.equal(present(succeeded({ mergeStepPercent: 43 })).progress.mergeStepPercent, null, 'only while it runs');
+  assert.equal(merging.progress.percent, 72.2, '8 + 5 s of 18');
+  assert.equal(merging.progress.etaSeconds, 5);
+  assert.equal(merging.progress.mergeStep, 'writing rows');
+});
+
+test('percent keeps moving during the merge, past the estimate too, and stays below 100 until it succeeds', () => {
+  const imp = read({ mergeStartedAt: NOW });
+  let last = -1;
+  for (let second = 1; second <= 12; second++) {
+    const { percent, etaSeconds } = present(imp, new Date(NOW.getTime() + second * 1000)).progress;
+    assert.ok(percent! > last && percent! < 100, `${second} s into a 10 s merge: ${percent} %`);
+    assert.ok(etaSeconds! >= 1, 'an ETA all along');
+    last = percent!;
+  }
+  assert.equal(present(imp, new Date(NOW.getTime() + 60_000)).progress.percent, 99.9, 'far past the estimate: close to the end, not at it');
+  // Every byte loaded before the split recorded the file's end: the reading took until the last chunk, however long the split still takes.
+  const allLoaded = running({ bytesDone: 1000, chunksTotal: null, chunksDone: 4, rowsRead: 4000, lastLoadedAt: ago(2) });
+  assert.equal(present(allLoaded).progress.percent, 44.4);
+  assert.equal(present(allLoaded, new Date(NOW.getTime() + 5000)).progress.percent, 44.4);
+  assert.equal(present(running({ bytesDone: 999_999, bytesTotal: 1_000_000 })).progress.percent! < 100, true);
+  assert.equal(mergeShare(0, 10_000), 0);
+  assert.equal(mergeShare(5000, 10_000), 0.5);
+  assert.equal(mergeShare(9000, 10_000), 0.9);
+  assert.ok(mergeShare(9001, 10_000) > 0.9 && mergeShare(20_000, 10_000) < 1);
+  assert.equal(mergeShare(10, 0), 1, 'nothing to merge');
+});
+
+test('the weights come from the recorded costs of the kind of import, or the fallback ones', () => {
+  // A dry run's preview costs a tenth: the reading is most of it.
+  const dry = present(read({ options: { ...DEFAULT_OPTIONS, dryRun: true }, mergeStartedAt: ago(0.5) }));
+  assert.equal(dry.progress.percent, 94.4, '8 + 0.5 s of 8 + 1');
+  assert.equal(dry.progress.etaSeconds, 1, '0.5 s left');
+  // Nothing recorded: the fallback costs (a 90 MB file read in 2.3 s, merged in 7 s).
+  const costs: PhaseCosts = FALLBACK_COSTS.applied;
+  const fallback = present(running({ bytesTotal: 90e6, bytesDone: 0, startedAt: NOW }), NOW, {});
+  assert.equal(fallback.progress.percent, 0);
+  const readMs = 90e6 * costs.readMsPerByte;
+  const mergeMs = (90e6 / costs.bytesPerRow) * costs.mergeMsPerRow;
+  assert.equal(fallback.progress.etaSeconds, Math.round((readMs + mergeMs) / 1000));
+});
+
+test('a failed import shows how far it got when it ended', () => {
+  const failed = present(record({
+    status: STATUS.failed, startedAt: ago(10), finishedAt: ago(5), bytesTotal: 1000, bytesDone: 500, rowsRead: 2000, chunksTotal: 4, chunksDone: 2,
+  }));
+  assert.equal(failed.progress.percent, 25, '5 s of a 10 s reading, and a 10 s merge to follow');
+  assert.equal(failed.progress.etaSeconds, null);
 });
 
 test('before the file is read to its end, its received size stands in for the total', () => {
   const splitting = present(running({ bytesTotal: null, chunksTotal: null, bytesDone: 250, sourceBytes: 1000 }));
   assert.equal(splitting.progress.bytesTotal, 1000);
-  assert.equal(splitting.progress.percent, 25);
+  assert.equal(splitting.progress.percent, 20);
   // gzip: more bytes decompressed than received, so the received size tells nothing.
   const gzip = present(running({ bytesTotal: null, chunksTotal: null, bytesDone: 5000, sourceBytes: 1000 }));
   assert.equal(gzip.progress.bytesTotal, null);
@@ -136,32 +208,51 @@ test('before the file is read to its end, its received size stands in for the to
   assert.deepEqual([stdin.progress.bytesTotal, stdin.progress.percent, stdin.progress.etaSeconds], [null, null, null]);
   // Once read to its end, the total read is the total, whatever was received.
   const read = present(running({ bytesTotal: 5000, bytesDone: 2500, sourceBytes: 1000 }));
-  assert.deepEqual([read.progress.bytesTotal, read.progress.percent], [5000, 50]);
+  assert.deepEqual([read.progress.bytesTotal, read.progress.percent], [5000, 14.3], '10 s of a 20 s reading and a 50 s merge');
 });
 
-test('rows per second and the ETA of the reading, from the time since the import started', () => {
-  const view = present(running({ bytesDone: 250, rowsRead: 1234, chunksDone: 1 }));
-  assert.equal(view.progress.rowsPerSecond, 123, '1234 rows in 10 s');
-  assert.equal(view.progress.etaSeconds, 30, '750 bytes left at 25 bytes/s');
+test('rows per second while reading: the rows of the chunks loaded in the last 5 s, not an average since the start', () => {
+  const view = present(running({ bytesDone: 250, rowsRead: 1234, chunksDone: 1, rowsRecent: 1000 }));
+  assert.equal(view.progress.rowsPerSecond, 200, '1000 rows in the last 5 s');
   assert.equal(view.progress.rowsDone, 1234);
   assert.deepEqual([view.progress.chunksDone, view.progress.chunksTotal, view.progress.bytesDone], [1, 4, 250]);
-  // Later, the same counters mean a slower import.
-  const later = present(running({ bytesDone: 250, rowsRead: 1234 }), new Date(NOW.getTime() + 10_000));
-  assert.deepEqual([later.progress.rowsPerSecond, later.progress.etaSeconds], [62, 60]);
-  const estimated = present(running({ bytesTotal: null, chunksTotal: null, bytesDone: 100, sourceBytes: 1000 }));
-  assert.equal(estimated.progress.etaSeconds, 90, 'from the received size before the total is known');
+  const justStarted = present(running({ startedAt: ago(2), rowsRecent: 1000, bytesDone: 250, rowsRead: 1000 }));
+  assert.equal(justStarted.progress.rowsPerSecond, 500, 'over the 2 s since the start');
+  assert.equal(present(running({ bytesDone: 250, rowsRead: 1234, rowsRecent: 0 })).progress.rowsPerSecond, 0, 'stalled: 0, whatever came before');
+  assert.equal(present(read({ mergeStartedAt: ago(1), rowsRecent: 0 })).progress.rowsPerSecond, null, 'merging reads no rows');
+  assert.equal(present(read({ waiting: true })).progress.rowsPerSecond, null);
 });
 
 test('no rate or ETA before an import starts or reads anything; no ETA once finished', () => {
   const queued = present(record());
   assert.deepEqual([queued.progress.rowsPerSecond, queued.progress.etaSeconds], [null, null]);
   const justStarted = present(running({ startedAt: NOW }));
-  assert.deepEqual([justStarted.progress.rowsPerSecond, justStarted.progress.etaSeconds], [null, null]);
-  const nothingRead = present(running());
-  assert.deepEqual([nothingRead.progress.rowsPerSecond, nothingRead.progress.etaSeconds], [0, null]);
+  assert.equal(justStarted.progress.rowsPerSecond, null);
   const failed = present(record({ status: STATUS.failed, startedAt: ago(10), finishedAt: ago(5), bytesTotal: 1000, bytesDone: 400, rowsRead: 500 }));
   assert.equal(failed.progress.etaSeconds, null);
   assert.equal(failed.progress.rowsPerSecond, 100, '500 rows in the 5 s it ran');
+});
+
+test('the timeline: each step on one time axis from the start of the upload, overlaps kept', () => {
+  const done = succeeded({
+    createdAt: ago(30), startedAt: ago(29), lastLoadedAt: ago(25), mergeStartedAt: ago(24), finishedAt: ago(20),
+    timings: { upload: 1000, split: 3000, parse: 2000, load: 4000, merge: 4000, total: 10_000 },
+  });
+  assert.deepEqual(present(done).timeline, [
+    { step: 'upload', startMs: 0, endMs: 1000 },
+    { step: 'queued', startMs: 1000, endMs: 2000 },
+    { step: 'split', startMs: 2000, endMs: 5000 },
+    { step: 'load', startMs: 2000, endMs: 6000 },
+    { step: 'waiting', startMs: 6000, endMs: 7000 },
+    { step: 'merge', startMs: 7000, endMs: 11_000 },
+  ]);
+  const merging = present(read({ createdAt: ago(11), startedAt: ago(10), mergeStartedAt: ago(2), timings: { ...done.timings, upload: null, split: 7000 } }));
+  assert.deepEqual(merging.timeline.map((s) => [s.step, s.startMs, s.endMs]), [
+    ['queued', 0, 1000], ['split', 1000, 8000], ['load', 1000, 9000], ['merge', 9000, null],
+  ], 'no wait between the load and the merge; the merge still running');
+  const waiting = present(read({ waiting: true, createdAt: ago(10), timings: { ...done.timings, upload: null, split: 7000 } }));
+  assert.deepEqual(waiting.timeline.at(-1), { step: 'waiting', startMs: 8000, endMs: null });
+  assert.deepEqual(present(record()).timeline, [{ step: 'upload', startMs: 0, endMs: 12 }, { step: 'queued', startMs: 12, endMs: null }]);
 });
 
 test('a finished import shows the same progress whenever it is looked at', () => {
@@ -169,7 +260,7 @@ test('a finished import shows the same progress whenever it is looked at', () =>
   const view = present(done);
   assert.deepEqual(present(done, new Date(NOW.getTime() + 86_400_000)), view);
   assert.deepEqual(view.progress, {
-    bytesDone: 1000, bytesTotal: 1000, rowsDone: 4000, chunksDone: 4, chunksTotal: 4, percent: 100, rowsPerSecond: 200, etaSeconds: null, mergeStep: null,
+    bytesDone: 1000, bytesTotal: 1000, rowsDone: 4000, chunksDone: 4, chunksTotal: 4, percent: 100, rowsPerSecond: 200, etaSeconds: null, mergeStep: null, mergeStepPercent: null,
   });
   assert.deepEqual(view.counts, {
     rowsRead: 4000, rowsRejected: 0, rowsInserted: 3000, rowsUpdated: 500, rowsUnchanged: 300, rowsSuperseded: 200, rowsDeleted: 0, rowsSkipped: 0,

@@ -156,12 +156,15 @@ test('a file read otherwise than it looks says what it looks like', async () => 
   await page.getByLabel('Choose files…').setInputFiles({ name: 'accents-as-utf8.csv', mimeType: 'text/csv', buffer: accentedFile() });
   const card = page.getByRole('article', { name: 'Upload of accents-as-utf8.csv' });
   await card.locator('[data-status="failed"]').waitFor();
-  assert.equal(await text(card.locator('[data-dialect-note]')),
-    'The file looks written with encoding Windows-1252 and delimiter semicolon — try Detect, or a dry run.');
-  await card.locator('[data-import-error]').getByText('the file looks written with delimiter=";"').waitFor();
+  // One message for the one problem, in plain words, with the fix as a button.
+  assert.equal(await card.locator('.state-error, .state-warn').count(), 1);
+  assert.equal(await card.locator('[data-dialect-note]').count(), 1);
+  assert.equal(await text(card.locator('[data-suggestion-text]')), 'The file looks written with encoding Windows-1252 and delimiter semicolon.');
+  await card.locator('[data-import-error]').getByText('the file looks written with semicolons between fields').waitFor();
+  assert.doesNotMatch(await text(card.locator('[data-import-error]')), /delimiter=|encoding=/, 'no API syntax');
   await screenshot(page, 'upload-dialect-mismatch');
   await card.getByRole('link', { name: /^Import #\d+$/ }).click();
-  await page.getByRole('region', { name: 'Options' }).locator('[data-dialect-note]').waitFor();
+  await page.locator('[data-dialect-note]').getByRole('button', { name: 'Import again with encoding Windows-1252 and delimiter semicolon' }).waitFor();
 });
 
 test('strict mode from the upload page: one bad row fails the import and changes nothing', async () => {

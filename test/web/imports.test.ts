@@ -36,7 +36,7 @@ test('a failing import shows its error, and a retry runs it again', async () => 
   await card.getByRole('link', { name: `Import #${imp.id}` }).click();
   const message = page.locator('[data-import-error]:visible');
   await message.getByText(imp.error).waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Cancel import' }).isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Cancel import' }).count(), 0, 'no action that cannot apply');
   await screenshot(page, 'import-failed');
 
   await page.getByRole('button', { name: 'Retry import' }).click();
@@ -125,7 +125,7 @@ test('a running import is cancelled from its page and changes nothing', async ()
   await page.locator('[data-import-error]:visible').getByText('cancelled on request').waitFor();
   // The status can arrive by the event stream before the cancel's own response: the buttons settle after it.
   await page.locator('button:enabled', { hasText: 'Retry import' }).waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Cancel import' }).isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Cancel import' }).count(), 0, 'no action that cannot apply');
   await screenshot(page, 'import-cancelled');
 
   await api(`/api/imports/${blocker!.id}/cancel`, { method: 'POST' });

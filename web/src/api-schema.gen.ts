@@ -247,11 +247,16 @@ export interface paths {
                                     rowsDone: number;
                                     chunksDone: number;
                                     chunksTotal: number | null;
+                                    /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                     percent: number | null;
+                                    /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                     rowsPerSecond: number | null;
+                                    /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                     etaSeconds: number | null;
                                     /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                     mergeStep: string | null;
+                                    /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                    mergeStepPercent: number | null;
                                 };
                                 /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                                 timingsMs: {
@@ -262,6 +267,15 @@ export interface paths {
                                     merge: number | null;
                                     total: number | null;
                                 };
+                                /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                                timeline: {
+                                    /** @enum {string} */
+                                    step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                    /** @description milliseconds from the start of the upload */
+                                    startMs: number;
+                                    /** @description null: still running */
+                                    endMs: number | null;
+                                }[];
                                 /**
                                  * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                                  * @enum {string|null}
@@ -450,11 +464,16 @@ export interface paths {
                                 rowsDone: number;
                                 chunksDone: number;
                                 chunksTotal: number | null;
+                                /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                 percent: number | null;
+                                /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                 rowsPerSecond: number | null;
+                                /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
+                                /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                mergeStepPercent: number | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -465,6 +484,15 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                            timeline: {
+                                /** @enum {string} */
+                                step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                /** @description milliseconds from the start of the upload */
+                                startMs: number;
+                                /** @description null: still running */
+                                endMs: number | null;
+                            }[];
                             /**
                              * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                              * @enum {string|null}
@@ -587,11 +615,16 @@ export interface paths {
                                 rowsDone: number;
                                 chunksDone: number;
                                 chunksTotal: number | null;
+                                /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                 percent: number | null;
+                                /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                 rowsPerSecond: number | null;
+                                /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
+                                /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                mergeStepPercent: number | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -602,6 +635,15 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                            timeline: {
+                                /** @enum {string} */
+                                step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                /** @description milliseconds from the start of the upload */
+                                startMs: number;
+                                /** @description null: still running */
+                                endMs: number | null;
+                            }[];
                             /**
                              * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                              * @enum {string|null}
@@ -1019,11 +1061,16 @@ export interface paths {
                                 rowsDone: number;
                                 chunksDone: number;
                                 chunksTotal: number | null;
+                                /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                 percent: number | null;
+                                /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                 rowsPerSecond: number | null;
+                                /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
+                                /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                mergeStepPercent: number | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -1034,6 +1081,15 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                            timeline: {
+                                /** @enum {string} */
+                                step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                /** @description milliseconds from the start of the upload */
+                                startMs: number;
+                                /** @description null: still running */
+                                endMs: number | null;
+                            }[];
                             /**
                              * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                              * @enum {string|null}
@@ -1074,6 +1130,43 @@ export interface paths {
                             requestId: string;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-Sent Events: every import (event "import") when it is submitted and whenever it changes, until the client leaves
+         * @description On connecting, every unfinished import and those finished in the last few seconds; then each import again when it changes. A dashboard keeps its lists current from this one stream.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -1144,6 +1237,8 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                     format?: "json" | "csv";
+                    /** @description only the rows rejected for this reason (as /errors/summary names it) */
+                    reason?: string;
                 };
                 header?: never;
                 path: {
@@ -1182,6 +1277,71 @@ export interface paths {
                             detail: string;
                             instance: string;
                             requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}/errors/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rejected rows grouped by reason, with how many rows each reason rejected */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description rejected rows in all */
+                            total: number;
+                            /** @description the reasons rows were rejected for, the most frequent first (at most 100) */
+                            reasons: {
+                                reason: string;
+                                /** @description rows rejected for this reason */
+                                rows: number;
+                                /** @description the first line rejected for it */
+                                firstLine: number;
+                            }[];
                         };
                     };
                 };
@@ -1431,11 +1591,16 @@ export interface paths {
                                     rowsDone: number;
                                     chunksDone: number;
                                     chunksTotal: number | null;
+                                    /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                     percent: number | null;
+                                    /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                     rowsPerSecond: number | null;
+                                    /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                     etaSeconds: number | null;
                                     /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                     mergeStep: string | null;
+                                    /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                    mergeStepPercent: number | null;
                                 };
                                 /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                                 timingsMs: {
@@ -1446,6 +1611,15 @@ export interface paths {
                                     merge: number | null;
                                     total: number | null;
                                 };
+                                /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                                timeline: {
+                                    /** @enum {string} */
+                                    step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                    /** @description milliseconds from the start of the upload */
+                                    startMs: number;
+                                    /** @description null: still running */
+                                    endMs: number | null;
+                                }[];
                                 /**
                                  * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                                  * @enum {string|null}
@@ -1635,11 +1809,16 @@ export interface paths {
                                 rowsDone: number;
                                 chunksDone: number;
                                 chunksTotal: number | null;
+                                /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                 percent: number | null;
+                                /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                 rowsPerSecond: number | null;
+                                /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
+                                /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                mergeStepPercent: number | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -1650,6 +1829,15 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                            timeline: {
+                                /** @enum {string} */
+                                step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                /** @description milliseconds from the start of the upload */
+                                startMs: number;
+                                /** @description null: still running */
+                                endMs: number | null;
+                            }[];
                             /**
                              * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                              * @enum {string|null}
@@ -1724,10 +1912,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue a failed or cancelled import again */
+        /**
+         * Queue a failed or cancelled import again
+         * @description dialect=suggested reads the file with the encoding and delimiter the import suggests (409 when it suggests none), dialect=detect detects both from the file; by default it is read as before.
+         */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    dialect?: "as-before" | "suggested" | "detect";
+                };
                 header?: never;
                 path: {
                     id: number;
@@ -1833,11 +2026,16 @@ export interface paths {
                                 rowsDone: number;
                                 chunksDone: number;
                                 chunksTotal: number | null;
+                                /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                 percent: number | null;
+                                /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                 rowsPerSecond: number | null;
+                                /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                 etaSeconds: number | null;
                                 /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                 mergeStep: string | null;
+                                /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                mergeStepPercent: number | null;
                             };
                             /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                             timingsMs: {
@@ -1848,6 +2046,15 @@ export interface paths {
                                 merge: number | null;
                                 total: number | null;
                             };
+                            /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                            timeline: {
+                                /** @enum {string} */
+                                step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                /** @description milliseconds from the start of the upload */
+                                startMs: number;
+                                /** @description null: still running */
+                                endMs: number | null;
+                            }[];
                             /**
                              * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                              * @enum {string|null}
@@ -1922,7 +2129,7 @@ export interface paths {
         };
         /**
          * List products by SKU, keyset-paginated
-         * @description q: SKUs starting with q, or names starting with q (case-insensitive), both served by indexes (the primary key and (lower(name), sku)). name: products with exactly this name.
+         * @description q: SKUs starting with q, or names starting with q (case-insensitive), both served by indexes (the primary key and (lower(name), sku)). name: products with exactly this name. total: how many the list has.
          */
         get: {
             parameters: {
@@ -1954,6 +2161,15 @@ export interface paths {
                                 lastImportId: number | null;
                             }[];
                             next: string | null;
+                            /** @description how many results the list has, over all its pages */
+                            total: {
+                                count: number;
+                                /**
+                                 * @description exact: counted; estimate: from the table's statistics (a large unfiltered list); at-least: more than count, not counted further
+                                 * @enum {string}
+                                 */
+                                kind: "exact" | "estimate" | "at-least";
+                            };
                         };
                     };
                 };
@@ -2698,13 +2914,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Names and their number of products, by count (descending) or by name, keyset-paginated */
+        /**
+         * Names and their number of products, by count (most first, or fewest first) or by name, keyset-paginated
+         * @description sort=fewest reads the count index backwards: the fewest products first, names of equal count in descending order.
+         */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     cursor?: string;
-                    sort?: "count" | "name";
+                    sort?: "count" | "fewest" | "name";
                     q?: string;
                 };
                 header?: never;
@@ -2725,6 +2944,15 @@ export interface paths {
                                 productCount: number;
                             }[];
                             next: string | null;
+                            /** @description how many results the list has, over all its pages */
+                            total: {
+                                count: number;
+                                /**
+                                 * @description exact: counted; estimate: from the table's statistics (a large unfiltered list); at-least: more than count, not counted further
+                                 * @enum {string}
+                                 */
+                                kind: "exact" | "estimate" | "at-least";
+                            };
                         };
                     };
                 };
@@ -2818,7 +3046,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Products, distinct names, imports by status, the last import */
+        /** Products, distinct names, imports and dry runs by status, the last import */
         get: {
             parameters: {
                 query?: never;
@@ -2837,7 +3065,12 @@ export interface paths {
                         "application/json": {
                             products: number;
                             distinctNames: number;
+                            /** @description applied imports (not dry runs) by status */
                             importsByStatus: {
+                                [key: string]: number;
+                            };
+                            /** @description dry runs by status */
+                            dryRunsByStatus: {
                                 [key: string]: number;
                             };
                             lastImport: {
@@ -2931,11 +3164,16 @@ export interface paths {
                                     rowsDone: number;
                                     chunksDone: number;
                                     chunksTotal: number | null;
+                                    /** @description of the whole import (reading and merge, each weighted by what it cost recent imports), to a tenth; below 100 until it succeeds */
                                     percent: number | null;
+                                    /** @description running: the rows read in the last few seconds, per second (null while it waits or merges); finished: rows over the total time */
                                     rowsPerSecond: number | null;
+                                    /** @description until the whole import ends, merge included; null when unknown (queued, waiting for earlier imports) */
                                     etaSeconds: number | null;
                                     /** @description what the merge is doing now (writing rows, building index 1 of 5...), while it runs */
                                     mergeStep: string | null;
+                                    /** @description how far that step is, where PostgreSQL reports it (an index build, from pg_stat_progress_create_index) */
+                                    mergeStepPercent: number | null;
                                 };
                                 /** @description milliseconds per phase (load overlaps split: it runs from the start to the last chunk loaded), and in all */
                                 timingsMs: {
@@ -2946,6 +3184,15 @@ export interface paths {
                                     merge: number | null;
                                     total: number | null;
                                 };
+                                /** @description when each step ran, on one time line (the load runs beside the split, so the spans overlap); the steps not run are left out */
+                                timeline: {
+                                    /** @enum {string} */
+                                    step: "upload" | "queued" | "split" | "load" | "waiting" | "merge";
+                                    /** @description milliseconds from the start of the upload */
+                                    startMs: number;
+                                    /** @description null: still running */
+                                    endMs: number | null;
+                                }[];
                                 /**
                                  * @description how the merge applied the import: upsert (in place) or rebuild (a new table swapped in); null until merged, and for a dry run
                                  * @enum {string|null}
@@ -2969,6 +3216,8 @@ export interface paths {
                                     kept: number;
                                 } | null;
                             } | null;
+                            /** @description files being uploaded to this server now: each becomes an import once received */
+                            uploadsInProgress: number;
                         };
                     };
                 };

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { keyNeed, onKeyChange } from './auth';
 import { KeyForm } from './components/KeyForm';
 import { Empty } from './components/States';
-import { AggregatesPage } from './pages/Aggregates';
+import { pagesParam } from './hooks';
+import { AggregatesPage, SORTS } from './pages/Aggregates';
 import { ImportDetailPage } from './pages/ImportDetail';
 import { ImportsPage } from './pages/Imports';
 import { OverviewPage } from './pages/Overview';
@@ -30,8 +31,13 @@ function page({ segments: [section = '', ...rest], query }: Route) {
     case 'products':
       if (rest[0] === 'new') return <NewProductPage />;
       if (rest[0] === 'sku' && rest[1]) return <ProductPage key={rest[1]} sku={rest[1]} created={query.has('created')} />;
-      return <ProductsPage key={query.get('name')} name={query.get('name') ?? undefined} initialSearch={query.get('q') ?? ''} />;
-    case 'aggregates': return <AggregatesPage initialSort={query.get('sort') === 'name' ? 'name' : 'count'} initialSearch={query.get('q') ?? ''} />;
+      return (
+        <ProductsPage key={query.get('name')} name={query.get('name') ?? undefined} initialSearch={query.get('q') ?? ''} initialPages={pagesParam.read(query.get('pages'))} />
+      );
+    case 'aggregates': {
+      const sort = SORTS.find((s) => s === query.get('sort')) ?? 'count';
+      return <AggregatesPage initialSort={sort} initialSearch={query.get('q') ?? ''} initialPages={pagesParam.read(query.get('pages'))} />;
+    }
     case 'webhooks': return rest[0] ? <WebhookDeliveriesPage key={rest[0]} id={Number(rest[0])} /> : <WebhooksPage />;
     default: return <Empty>There is no such page. <a href="#/">Go to the overview</a>.</Empty>;
   }

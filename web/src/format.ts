@@ -49,6 +49,13 @@ export function dateTime(iso: string | null | undefined): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** A local date and time to the second, for when something happened exactly: "2026-11-24 07:14:05". */
+export function exactTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  return `${dateTime(iso)}:${String(d.getSeconds()).padStart(2, '0')}`;
+}
+
 /**
  * What an import is doing, as the API reports it: the file is read and split while chunks already load; once every
  * chunk is loaded the import waits for the imports submitted before it (they merge first), then merges. Every phase
@@ -61,9 +68,22 @@ export function phase(imp: Import): string {
     case 'split': return 'Splitting and loading';
     case 'load': return chunksTotal === null ? 'Loading' : `Loading chunk ${count(Math.min(chunksDone + 1, chunksTotal))} of ${count(chunksTotal)}`;
     case 'waiting': return 'Waiting for earlier imports';
-    case 'merge': return imp.options.dryRun ? 'Working out what would change' : imp.progress.mergeStep ? `Merging: ${imp.progress.mergeStep}` : 'Merging';
+    case 'merge': {
+      const { mergeStep, mergeStepPercent } = imp.progress;
+      if (imp.options.dryRun) return 'Working out what would change';
+      return mergeStep ? `Merging: ${mergeStep}${mergeStepPercent !== null ? ` (${mergeStepPercent} %)` : ''}` : 'Merging';
+    }
     case null: return imp.status.charAt(0).toUpperCase() + imp.status.slice(1);
   }
+}
+
+/** How many results a list has: "463,901 products", "about 464,000 products", "more than 10,000 products". */
+export function resultCount(total: { count: number; kind: 'exact' | 'estimate' | 'at-least' }, one: string, many = `${one}s`): string {
+  const noun = total.count === 1 && total.kind === 'exact' ? one : many;
+  if (total.kind === 'exact') return `${count(total.count)} ${noun}`;
+  if (total.kind === 'at-least') return `more than ${count(total.count)} ${noun}`;
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(total.count, 1))) - 2); // three significant digits
+  return `about ${count(Math.round(total.count / magnitude) * magnitude)} ${noun}`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

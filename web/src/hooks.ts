@@ -50,6 +50,8 @@ export function useDebounced<T>(value: T, ms = 250): T {
 export interface Pager {
   /** The cursor of the page shown (undefined: the first page). */
   cursor: string | undefined;
+  /** The cursors of every page up to the one shown: a page puts them in its URL, so that Back finds it again. */
+  cursors: string[];
   /** 1-based. */
   page: number;
   next(cursor: string): void;
@@ -58,16 +60,24 @@ export interface Pager {
 
 /**
  * Keyset paging: the API gives only the next page's cursor, so the cursors of the pages behind are kept on a
- * stack for Previous. Back to the first page whenever `resetKey` changes (a new search, another sort).
+ * stack for Previous. Back to the first page whenever `resetKey` changes (a new search, another sort). `initial`:
+ * the stack a URL kept (see pagesParam).
  */
-export function usePager(resetKey: string): Pager {
-  const [state, setState] = useState<{ key: string; cursors: string[] }>({ key: resetKey, cursors: [] });
+export function usePager(resetKey: string, initial: string[] = []): Pager {
+  const [state, setState] = useState<{ key: string; cursors: string[] }>({ key: resetKey, cursors: initial });
   // Cursors taken under another key belong to another search: they are dropped, not shown.
   const cursors = state.key === resetKey ? state.cursors : [];
   return {
     cursor: cursors[cursors.length - 1],
+    cursors,
     page: cursors.length + 1,
     next: (cursor) => setState({ key: resetKey, cursors: [...cursors, cursor] }),
     previous: () => setState({ key: resetKey, cursors: cursors.slice(0, -1) }),
   };
 }
+
+/** The pager's stack of cursors as one query parameter and back (cursors are base64url: no dot in them). */
+export const pagesParam = {
+  write: (cursors: string[]): string | undefined => (cursors.length ? cursors.join('.') : undefined),
+  read: (param: string | null): string[] => (param ? param.split('.').filter(Boolean) : []),
+};

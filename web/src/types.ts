@@ -21,6 +21,11 @@ export type Delimiter = Dialect['delimiter'];
 /** The encoding and delimiter to try instead, when the file looks written otherwise than it was read. */
 export type DialectSuggestion = NonNullable<Import['suggestion']>;
 
+/** When one step of an import ran, in ms from the start of its upload. */
+export type TimelineSpan = Import['timeline'][number];
+/** Rejected rows grouped by reason. */
+export type ErrorSummary = Ok<paths['/api/imports/{id}/errors/summary']['get']>;
+
 /** The query parameters of POST /api/imports: the import's options as the upload sends them. */
 export type UploadQuery = NonNullable<paths['/api/imports']['post']['parameters']['query']>;
 

@@ -2,11 +2,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
-import { getAggregate, listAggregates } from '../../products/store.js';
+import { countAggregates, getAggregate, listAggregates } from '../../products/store.js';
 import { LIMITS } from '../../csv/rows.js';
 import type { ApiContext } from '../context.js';
 import { decodeCursor, toPage } from '../cursor.js';
-import { Aggregate, Cursor, Limit, Problem, Text, page } from '../schemas.js';
+import { Aggregate, Cursor, Limit, Problem, Text, countedPage } from '../schemas.js';
 
 const Name = Text(LIMITS.name);
 
@@ -17,18 +17,21 @@ export function aggregateRoutes(context: ApiContext): FastifyPluginAsync {
 
     api.get('/aggregates', {
       schema: {
-        summary: 'Names and their number of products, by count (descending) or by name, keyset-paginated',
-        querystring: z.object({ limit: Limit(1000, 50), cursor: Cursor, sort: z.enum(['count', 'name']).default('count'), q: Name.min(1).optional() }),
-        response: { 200: page(Aggregate), 400: Problem },
+        summary: 'Names and their number of products, by count (most first, or fewest first) or by name, keyset-paginated',
+        description: 'sort=fewest reads the count index backwards: the fewest products first, names of equal count in descending order.',
+        querystring: z.object({
+          limit: Limit(1000, 50), cursor: Cursor, sort: z.enum(['count', 'fewest', 'name']).default('count'), q: Name.min(1).optional(),
+        }),
+        response: { 200: countedPage(Aggregate), 400: Problem },
       },
     }, async (request) => {
       const { limit, sort, q } = request.query;
-      const after = sort === 'count'
+      const after = sort !== 'name'
         ? decodeCursor(request.query.cursor, z.tuple([z.number().int().positive(), Name]))
         : decodeCursor(request.query.cursor, z.tuple([Name]));
       return context.cache.read('aggregates', ['products'], { limit, sort, q, after }, async () => {
-        const rows = await listAggregates(pool, { limit, sort, q, after });
-        return toPage(rows, limit, (a) => (sort === 'count' ? [a.productCount, a.name] : [a.name]), (a) => a);
+        const [rows, total] = await Promise.all([listAggregates(pool, { limit, sort, q, after }), countAggregates(pool, q)]);
+        return { ...toPage(rows, limit, (a) => (sort === 'name' ? [a.name] : [a.productCount, a.name]), (a) => a), total };
       });
     });
 

@@ -4,23 +4,23 @@ import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import type { App } from '../../app.js';
 import { z } from 'zod';
-import { cancelImport, requireImport, retryImport, submitImport } from '../../imports/service.js';
+import { cancelImport, requireImport, retryImport, RetryDialect, submitImport } from '../../imports/service.js';
 import { presentImport } from '../../imports/present.js';
 import { ConflictError } from '../../errors.js';
 import { resolveChoices } from '../../imports/profiles.js';
 import { DEFAULT_OPTIONS } from '../../imports/options.js';
 import { previewFile } from '../../csv/head.js';
 import { revertImport } from '../../imports/revert.js';
-import { listImportErrors } from '../../imports/chunks.js';
-import { isFinished } from '../../imports/model.js';
-import { listImports } from '../../imports/store.js';
+import { listImportErrors, summarizeImportErrors } from '../../imports/chunks.js';
+import { isFinished, type ImportRecord } from '../../imports/model.js';
+import { listImports, listLivelyImports } from '../../imports/store.js';
 import { listNameChanges } from '../../ingest/preview.js';
 import type { ApiContext } from '../context.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { sendProblem } from '../problem.js';
 import { spreadsheetField } from '../spreadsheet.js';
 import {
-  Cursor, FilePreview, Flag, IdempotencyHeaders, PreviewQuery, SubmitProblem, IdParams, Import, ImportError, Limit, NameChange, page, Problem, RevertConflict, RevertResult, SubmitQuery,
+  Cursor, ErrorSummary, FilePreview, Flag, IdParams, IdempotencyHeaders, Import, ImportError, Limit, NameChange, PreviewQuery, Problem, RevertConflict, RevertResult, SubmitProblem, SubmitQuery, page,
 } from '../schemas.js';
 import { BadUploadError, UploadGuard, UploadTooLargeError, safeFileName } from '../upload.js';
 
@@ -28,6 +28,9 @@ const RAW_TYPES = ['text/csv', 'application/gzip', 'application/x-gzip', 'applic
 const EVENTS_POLL_MS = 500;
 /** How much of a file's start a preview reads. */
 export const PREVIEW_SAMPLE_BYTES = 1024 * 1024;
+/** The stream of all imports sends what changed in this long: every unfinished import, and those finished lately. */
+const LIVELY_SECONDS = 5;
+const REASONS_SHOWN = 100;
 const EVENTS_HEARTBEAT_MS = 15_000;
 const problems = { 400: Problem, 404: Problem, 409: Problem, 413: Problem, 415: Problem, 503: Problem };
 
@@ -37,6 +40,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
     const { app } = context;
     // What the use cases log during a request carries its request id.
     const forRequest = (request: FastifyRequest) => ({ ...app, log: request.log as App['log'] });
+    const present = async (imp: ImportRecord) => presentImport(imp, new Date(), await context.phaseCosts());
     // Upload bodies are streamed by the handler itself, never buffered by a parser.
     server.addContentTypeParser(RAW_TYPES, (_request, _payload, done) => done(null));
 
@@ -82,7 +86,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         return reply
           .code(submitted.replayed || imp.status === 'skipped' ? 200 : 202) // a worker may have started it already
           .header('location', `/api/imports/${imp.id}`)
-          .send(presentImport(imp, new Date()));
+          .send(await present(imp));
       } finally {
         context.uploadLimiter.release();
       }
@@ -120,12 +124,21 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
     }, async (request) => {
       const before = decodeCursor(request.query.cursor, z.tuple([z.number().int().positive()]));
       const rows = await listImports(app.db.pool, request.query.limit + 1, before?.[0]);
-      return toPage(rows, request.query.limit, (imp) => [imp.id], (imp) => presentImport(imp, new Date()));
+      const costs = await context.phaseCosts();
+      return toPage(rows, request.query.limit, (imp) => [imp.id], (imp) => presentImport(imp, new Date(), costs));
     });
 
     api.get('/imports/:id', {
       schema: { summary: 'One import: status, counts, progress, timings', params: IdParams, response: { 200: Import, 404: Problem } },
-    }, async (request) => presentImport(await requireImport(app, request.params.id), new Date()));
+    }, async (request) => present(await requireImport(app, request.params.id)));
+
+    api.get('/imports/events', {
+      schema: {
+        summary: 'Server-Sent Events: every import (event "import") when it is submitted and whenever it changes, until the client leaves',
+        description: 'On connecting, every unfinished import and those finished in the last few seconds; then each import again when it changes. ' +
+          'A dashboard keeps its lists current from this one stream.',
+      },
+    }, async (request, reply) => streamAllEvents(context, request, reply));
 
     api.get('/imports/:id/events', {
       schema: {
@@ -139,7 +152,10 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
       schema: {
         summary: 'Rejected rows, by line; ?format=csv (or Accept: text/csv) downloads them all as CSV',
         params: IdParams,
-        querystring: z.object({ limit: Limit(1000, 100), cursor: Cursor, format: z.enum(['json', 'csv']).optional() }),
+        querystring: z.object({
+          limit: Limit(1000, 100), cursor: Cursor, format: z.enum(['json', 'csv']).optional(),
+          reason: z.string().max(1000).optional().describe('only the rows rejected for this reason (as /errors/summary names it)'),
+        }),
         response: { 200: page(ImportError), 400: Problem, 404: Problem },
       },
     }, async (request, reply) => {
@@ -154,7 +170,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         reply.raw.write('line,reason,raw\n');
         try {
           for (let after = 0; !reply.raw.destroyed; ) {
-            const batch = await listImportErrors(app.db.pool, imp.id, after, 1000);
+            const batch = await listImportErrors(app.db.pool, imp.id, after, 1000, request.query.reason);
             const text = batch.map((e) => `${e.line},${spreadsheetField(e.reason)},${spreadsheetField(e.raw)}\n`).join('');
             if (!reply.raw.write(text)) await once(reply.raw, 'drain'); // a slow client is not buffered for
             if (batch.length < 1000) break;
@@ -168,8 +184,19 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         return reply;
       }
       const after = decodeCursor(request.query.cursor, z.tuple([z.number().int().nonnegative()]));
-      const rows = await listImportErrors(app.db.pool, imp.id, after?.[0] ?? 0, request.query.limit + 1);
+      const rows = await listImportErrors(app.db.pool, imp.id, after?.[0] ?? 0, request.query.limit + 1, request.query.reason);
       return toPage(rows, request.query.limit, (e) => [e.line], (e) => e);
+    });
+
+    api.get('/imports/:id/errors/summary', {
+      schema: {
+        summary: 'Rejected rows grouped by reason, with how many rows each reason rejected',
+        params: IdParams,
+        response: { 200: ErrorSummary, 404: Problem },
+      },
+    }, async (request) => {
+      const imp = await requireImport(app, request.params.id);
+      return summarizeImportErrors(app.db.pool, imp.id, REASONS_SHOWN);
     });
 
     api.get('/imports/:id/name-changes', {
@@ -198,16 +225,23 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
       },
     }, async (request) => {
       const result = await revertImport(forRequest(request), request.params.id, request.query.force);
-      return { import: presentImport(result.import, new Date()), kept: result.kept };
+      return { import: await present(result.import), kept: result.kept };
     });
 
     api.post('/imports/:id/cancel', {
       schema: { summary: 'Cancel a queued or running import', params: IdParams, response: { 200: Import, 404: Problem, 409: Problem } },
-    }, async (request) => presentImport(await cancelImport(forRequest(request), request.params.id), new Date()));
+    }, async (request) => present(await cancelImport(forRequest(request), request.params.id)));
 
     api.post('/imports/:id/retry', {
-      schema: { summary: 'Queue a failed or cancelled import again', params: IdParams, response: { 202: Import, 404: Problem, 409: Problem } },
-    }, async (request, reply) => reply.code(202).send(presentImport(await retryImport(forRequest(request), request.params.id), new Date())));
+      schema: {
+        summary: 'Queue a failed or cancelled import again',
+        description: 'dialect=suggested reads the file with the encoding and delimiter the import suggests (409 when it suggests none), ' +
+          'dialect=detect detects both from the file; by default it is read as before.',
+        params: IdParams,
+        querystring: z.object({ dialect: RetryDialect.default('as-before') }),
+        response: { 202: Import, 404: Problem, 409: Problem },
+      },
+    }, async (request, reply) => reply.code(202).send(await present(await retryImport(forRequest(request), request.params.id, request.query.dialect))));
   };
 }
 
@@ -243,31 +277,68 @@ function pipelineOf(input: NodeJS.ReadableStream, guard: UploadGuard): AsyncIter
   return guard;
 }
 
+/** One import's events: "progress" whenever it changes, "end" once it has finished. */
 async function streamEvents(context: ApiContext, id: number, request: FastifyRequest, reply: FastifyReply) {
   let imp = await requireImport(context.app, id);
+  let last = '';
+  await eventStream(request, reply, async (send) => {
+    const data = JSON.stringify(presentImport(imp, new Date(), await context.phaseCosts()));
+    if (data !== last) send('progress', data);
+    last = data;
+    if (isFinished(imp.status)) {
+      send('end', data);
+      return false;
+    }
+    imp = await requireImport(context.app, id);
+    return true;
+  });
+}
+
+/** Every import's events: "import" for each import submitted or changed, for as long as the client stays. */
+async function streamAllEvents(context: ApiContext, request: FastifyRequest, reply: FastifyReply) {
+  const sent = new Map<number, string>();
+  await eventStream(request, reply, async (send) => {
+    const [imports, costs] = await Promise.all([listLivelyImports(context.app.db.pool, LIVELY_SECONDS), context.phaseCosts()]);
+    const now = new Date();
+    const seen = new Set<number>();
+    for (const imp of imports) {
+      const data = JSON.stringify(presentImport(imp, now, costs));
+      seen.add(imp.id);
+      if (sent.get(imp.id) !== data) send('import', data);
+      sent.set(imp.id, data);
+    }
+    for (const id of sent.keys()) if (!seen.has(id)) sent.delete(id); // finished a while ago: its last state was sent
+    return true;
+  });
+}
+
+/**
+ * Answers with an event stream, calling `tick` every EVENTS_POLL_MS until it returns false or the client leaves;
+ * a comment goes out when nothing else did for EVENTS_HEARTBEAT_MS.
+ */
+async function eventStream(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  tick: (send: (event: string, data: string) => void) => Promise<boolean>,
+) {
   reply.hijack();
   reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  reply.raw.write(': open\n\n'); // the headers go out now, not with the first event
   let closed = false;
   reply.raw.on('close', () => (closed = true));
-  let last = '';
   let lastWrite = Date.now();
+  const send = (event: string, data: string) => {
+    reply.raw.write(`event: ${event}\ndata: ${data}\n\n`);
+    lastWrite = Date.now();
+  };
   try {
     while (!closed) {
-      const data = JSON.stringify(presentImport(imp, new Date()));
-      if (data !== last) {
-        reply.raw.write(`event: progress\ndata: ${data}\n\n`);
-        lastWrite = Date.now();
-      } else if (Date.now() - lastWrite > EVENTS_HEARTBEAT_MS) {
+      if (!(await tick(send))) break;
+      if (Date.now() - lastWrite > EVENTS_HEARTBEAT_MS) {
         reply.raw.write(': still running\n\n'); // a comment: keeps the idle-connection timeout and proxies away
         lastWrite = Date.now();
       }
-      last = data;
-      if (isFinished(imp.status)) {
-        reply.raw.write(`event: end\ndata: ${data}\n\n`);
-        break;
-      }
       await new Promise((resolve) => setTimeout(resolve, EVENTS_POLL_MS));
-      imp = await requireImport(context.app, id);
     }
   } catch (error) {
     request.log.error({ err: error }, 'event stream cut short'); // the client reconnects, as SSE clients do

@@ -4,12 +4,12 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import {
-  createProduct, deleteProduct, getProduct, listProducts, patchProduct, putProduct, type Product as ProductRow,
+  countProducts, createProduct, deleteProduct, getProduct, listProducts, patchProduct, putProduct, type Product as ProductRow,
 } from '../../products/store.js';
 import { LIMITS } from '../../csv/rows.js';
 import type { ApiContext } from '../context.js';
 import { decodeCursor, toPage } from '../cursor.js';
-import { Cursor, Limit, Problem, Product, ProductFields, Sku, StoredSku, Text, page } from '../schemas.js';
+import { Cursor, Limit, Problem, Product, ProductFields, Sku, StoredSku, Text, countedPage } from '../schemas.js';
 
 /** A SKU to create obeys the rule; one to look up may be any stored (before the rule, say). */
 const NewSkuParams = z.object({ sku: Sku });
@@ -45,16 +45,16 @@ export function productRoutes(context: ApiContext): FastifyPluginAsync {
       schema: {
         summary: 'List products by SKU, keyset-paginated',
         description: 'q: SKUs starting with q, or names starting with q (case-insensitive), both served by indexes ' +
-          '(the primary key and (lower(name), sku)). name: products with exactly this name.',
+          '(the primary key and (lower(name), sku)). name: products with exactly this name. total: how many the list has.',
         querystring: z.object({ limit: Limit(1000, 50), cursor: Cursor, q: Search.min(1).optional(), name: Search.optional() }),
-        response: { 200: page(Product), 400: Problem },
+        response: { 200: countedPage(Product), 400: Problem },
       },
     }, async (request) => {
       const { limit, q, name } = request.query;
       const after = decodeCursor(request.query.cursor, z.tuple([StoredSku]));
       return context.cache.read('products', ['products'], { limit, q, name, after }, async () => {
-        const rows = await listProducts(pool, { limit, q, name, after: after?.[0] });
-        return toPage(rows, limit, (p) => [p.sku], (p) => p);
+        const [rows, total] = await Promise.all([listProducts(pool, { limit, q, name, after: after?.[0] }), countProducts(pool, { q, name })]);
+        return { ...toPage(rows, limit, (p) => [p.sku], (p) => p), total };
       });
     });
 

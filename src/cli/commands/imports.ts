@@ -1,10 +1,10 @@
-import { cancelImport, requireImport, retryImport } from '../../imports/service.js';
+import { cancelImport, requireImport, retryImport, RetryDialect } from '../../imports/service.js';
 import { revertImport } from '../../imports/revert.js';
 import { ConfigError } from '../../errors.js';
 import { listImportErrors } from '../../imports/chunks.js';
 import type { ImportRecord } from '../../imports/model.js';
-import { presentImport } from '../../imports/present.js';
-import { listImports } from '../../imports/store.js';
+import { presentImport, type RecordedCosts } from '../../imports/present.js';
+import { listImports, recentPhaseCosts } from '../../imports/store.js';
 import { listNameChanges } from '../../ingest/preview.js';
 import { numberOption, type Command, type ParsedArgs } from '../args.js';
 import { commandContext, withApp, withDatabase } from '../context.js';
@@ -16,9 +16,9 @@ function importId(args: ParsedArgs, command: string): number {
   return id;
 }
 
-/** --json prints the import exactly as the API returns it. */
-function print(args: ParsedArgs, imp: ImportRecord, text: string): void {
-  process.stdout.write(args.values.json ? jsonLine(presentImport(imp, new Date())) : `${text}\n`);
+/** --json prints the import exactly as the API returns it (its progress weighed by the same recorded costs). */
+function print(args: ParsedArgs, imp: ImportRecord, costs: RecordedCosts, text: string): void {
+  process.stdout.write(args.values.json ? jsonLine(presentImport(imp, new Date(), costs)) : `${text}\n`);
 }
 
 export const importsCommand: Command = {
@@ -32,9 +32,9 @@ Options:
   options: { limit: { type: 'string' }, json: { type: 'boolean' } },
   async run(args) {
     const limit = numberOption(args, 'limit', 20, 1, 10_000);
-    const imports = await withDatabase(commandContext(), (db) => listImports(db.pool, limit));
+    const [imports, costs] = await withDatabase(commandContext(), (db) => Promise.all([listImports(db.pool, limit), recentPhaseCosts(db.pool)]));
     if (args.values.json) {
-      for (const imp of imports) process.stdout.write(jsonLine(presentImport(imp, new Date())));
+      for (const imp of imports) process.stdout.write(jsonLine(presentImport(imp, new Date(), costs)));
       return 0;
     }
     const rows = imports.map((i) =>
@@ -68,8 +68,9 @@ Options:
       const lines = errors.map((e) => `  line ${e.line}: ${printable(e.reason)}: ${printable(e.raw.slice(0, 80))}`);
       const changes = imp.options.dryRun ? await listNameChanges(app.db.pool, id, undefined, nameLimit) : [];
       const names = changes.map((c) => `  ${printable(c.name)}: ${formatCount(c.countBefore)} -> ${formatCount(c.countAfter)}`);
-      print(args, imp, [
-        importSummary(presentImport(imp, new Date())),
+      const costs = await recentPhaseCosts(app.db.pool);
+      print(args, imp, costs, [
+        importSummary(presentImport(imp, new Date(), costs)),
         ...(lines.length ? ['rejected rows:', ...lines] : []),
         ...(names.length ? ['product counts that would change:', ...names] : []),
       ].join('\n'));
@@ -85,8 +86,8 @@ export const cancelCommand: Command = {
   options: { json: { type: 'boolean' } },
   async run(args) {
     const id = importId(args, 'cancel');
-    const imp = await withApp(commandContext(), (app) => cancelImport(app, id));
-    print(args, imp, `import ${imp.id} cancelled`);
+    const [imp, costs] = await withApp(commandContext(), async (app) => [await cancelImport(app, id), await recentPhaseCosts(app.db.pool)] as const);
+    print(args, imp, costs, `import ${imp.id} cancelled`);
     return 0;
   },
 };
@@ -94,15 +95,20 @@ export const cancelCommand: Command = {
 export const retryCommand: Command = {
   name: 'retry',
   summary: 'submit a failed or cancelled import again',
-  usage: `lfp retry ID [--json]
+  usage: `lfp retry ID [--dialect as-before|suggested|detect] [--json]
 
 Queues the import again from its stored upload, as if submitted now (it is merged after imports submitted
-before the retry). Run a worker (or lfp start) to process it.`,
-  options: { json: { type: 'boolean' } },
+before the retry). Run a worker (or lfp start) to process it.
+
+Options:
+  --dialect   suggested: read the file with the encoding and delimiter the import suggests; detect: detect both`,
+  options: { json: { type: 'boolean' }, dialect: { type: 'string' } },
   async run(args) {
     const id = importId(args, 'retry');
-    const imp = await withApp(commandContext(), (app) => retryImport(app, id));
-    print(args, imp, `import ${imp.id} queued again`);
+    const dialect = RetryDialect.safeParse(args.values.dialect ?? 'as-before');
+    if (!dialect.success) throw new ConfigError(`--dialect: one of ${RetryDialect.options.join(', ')}`);
+    const [imp, costs] = await withApp(commandContext(), async (app) => [await retryImport(app, id, dialect.data), await recentPhaseCosts(app.db.pool)] as const);
+    print(args, imp, costs, `import ${imp.id} queued again${dialect.data === 'as-before' ? '' : ` (encoding ${imp.options.encoding}, delimiter ${JSON.stringify(imp.options.delimiter)})`}`);
     return 0;
   },
 };
@@ -120,9 +126,10 @@ Options:
   options: { force: { type: 'boolean' }, json: { type: 'boolean' } },
   async run(args) {
     const id = importId(args, 'revert');
-    const { import: imp, kept } = await withApp(commandContext(), (app) => revertImport(app, id, args.values.force === true));
+    const [{ import: imp, kept }, costs] = await withApp(commandContext(), async (app) =>
+      [await revertImport(app, id, args.values.force === true), await recentPhaseCosts(app.db.pool)] as const);
     if (args.values.json) {
-      process.stdout.write(jsonLine({ import: presentImport(imp, new Date()), kept }));
+      process.stdout.write(jsonLine({ import: presentImport(imp, new Date(), costs), kept }));
       return 0;
     }
     const r = imp.revert!;

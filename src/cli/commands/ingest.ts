@@ -9,7 +9,7 @@ import { presentImport } from '../../imports/present.js';
 import { submitImport } from '../../imports/service.js';
 import { listImportErrors } from '../../imports/chunks.js';
 import { isFinished, STATUS, type ImportRecord } from '../../imports/model.js';
-import { getImport } from '../../imports/store.js';
+import { getImport, recentPhaseCosts } from '../../imports/store.js';
 import { ImportRequest } from '../../imports/options.js';
 import { resolveChoices } from '../../imports/profiles.js';
 import { parseMapArgument } from '../../csv/mapping.js';
@@ -99,7 +99,7 @@ Options:
       }
       if (args.values.detach) {
         for (const imp of submitted) {
-          process.stdout.write(json ? jsonLine(presentImport(imp, new Date())) : `import ${imp.id} ${imp.status}: ${printable(imp.sourceName)}\n`);
+          process.stdout.write(json ? jsonLine(presentImport(imp, new Date(), await recentPhaseCosts(app.db.pool))) : `import ${imp.id} ${imp.status}: ${printable(imp.sourceName)}\n`);
         }
         return 0;
       }
@@ -118,8 +118,9 @@ Options:
           `(lfp worker or lfp start); lfp imports shows where they are\n`);
         return 130;
       }
+      const costs = await recentPhaseCosts(app.db.pool);
       for (const imp of finished) {
-        const view = presentImport(imp, new Date());
+        const view = presentImport(imp, new Date(), costs);
         process.stdout.write(json ? jsonLine(view) : `${importSummary(view)}\n${await firstErrors(app, imp)}`);
       }
       return finished.every((imp) => imp.status === STATUS.succeeded || imp.status === STATUS.skipped) ? 0 : 1;
@@ -188,7 +189,7 @@ function progressOf(imp: ImportRecord): string {
   const { progress, phase } = presentImport(imp, new Date());
   return progressLine({
     label: `${printable(imp.sourceName)} (import ${imp.id})`,
-    phase: phase === 'waiting' ? 'waiting for earlier imports' : phase === 'merge' && progress.mergeStep ? `merge: ${progress.mergeStep}` : phase ?? imp.status,
+    phase: phase === 'waiting' ? 'waiting for earlier imports' : phase === 'merge' && progress.mergeStep ? `merge: ${progress.mergeStep}${progress.mergeStepPercent !== null ? ` (${progress.mergeStepPercent}%)` : ''}` : phase ?? imp.status,
     bytesDone: progress.bytesDone,
     bytesTotal: progress.bytesTotal,
     rows: progress.rowsDone,

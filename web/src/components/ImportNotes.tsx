@@ -1,7 +1,7 @@
 // What an import was asked to do and what its file looked like: its options, the file seen before, the dialect
 // detected. Shown on the upload page's cards and the import page.
 import { count } from '../format';
-import { delimiterName, detectedText, encodingName, suggestionText } from '../options';
+import { delimiterName, detectedText, encodingName } from '../options';
 import { href } from '../router';
 import type { Import } from '../types';
 import { Fact } from './ImportViews';
@@ -16,20 +16,12 @@ export function DuplicateNote({ imp }: { imp: Import }) {
 }
 
 /**
- * The file's dialect: a warning when the server suggests reading it otherwise than it was read, or (unless
- * `mismatchOnly`) what Detect found. Nothing when it was read as it looks with the dialect chosen.
+ * What Detect found, when the import detected its encoding or delimiter and read the file as it looks. A file that
+ * looks written otherwise than it was read is FileProblem's to say, with its fix.
  */
-export function DialectNote({ imp, mismatchOnly = false }: { imp: Import; mismatchOnly?: boolean }) {
-  const suggestion = suggestionText(imp.suggestion);
-  if (suggestion) {
-    return (
-      <p class="state state-warn" data-dialect-note>
-        <span>The file looks written with {suggestion}</span> — try <strong class="inline">Detect</strong>, or a dry run.
-      </p>
-    );
-  }
+export function DialectNote({ imp }: { imp: Import }) {
   const detected = detectedText(imp);
-  if (!detected || mismatchOnly || (imp.options.encoding !== 'auto' && imp.options.delimiter !== 'auto')) return null;
+  if (!detected || imp.suggestion || (imp.options.encoding !== 'auto' && imp.options.delimiter !== 'auto')) return null;
   return <p class="muted" data-dialect-note>Detected: {detected}.</p>;
 }
 

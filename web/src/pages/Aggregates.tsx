@@ -3,20 +3,22 @@ import { useState } from 'preact/hooks';
 import { getJson } from '../api';
 import { Pager } from '../components/Pager';
 import { Empty, Loaded } from '../components/States';
-import { count } from '../format';
-import { useDebounced, usePager, useResource } from '../hooks';
+import { count, resultCount } from '../format';
+import { pagesParam, useDebounced, usePager, useResource } from '../hooks';
 import { href, useQueryInUrl } from '../router';
 import type { AggregateList } from '../types';
 import { PAGE_SIZE } from './Imports';
 
-export type Sort = 'count' | 'name';
+/** The orders an index serves: most products first, fewest first, or by name. */
+export type Sort = 'count' | 'fewest' | 'name';
+export const SORTS: readonly Sort[] = ['count', 'fewest', 'name'];
 
-export function AggregatesPage({ initialSort, initialSearch }: { initialSort: Sort; initialSearch: string }) {
+export function AggregatesPage({ initialSort, initialSearch, initialPages }: { initialSort: Sort; initialSearch: string; initialPages: string[] }) {
   const [sort, setSort] = useState<Sort>(initialSort);
   const [search, setSearch] = useState(initialSearch);
   const q = useDebounced(search.trim());
-  useQueryInUrl(['aggregates'], { sort: sort === 'name' ? 'name' : undefined, q });
-  const pager = usePager(`${sort}\u0000${q}`);
+  const pager = usePager(`${sort}\u0000${q}`, initialPages);
+  useQueryInUrl(['aggregates'], { sort: sort === 'count' ? undefined : sort, q, pages: pagesParam.write(pager.cursors) });
   const aggregates = useResource(
     (signal) => getJson<AggregateList>('/aggregates', { limit: PAGE_SIZE, cursor: pager.cursor, sort, q }, signal),
     [sort, q, pager.cursor],
@@ -33,7 +35,8 @@ export function AggregatesPage({ initialSort, initialSearch }: { initialSort: So
         <div class="field">
           <span class="label" id="sort-label">Sort by</span>
           <div class="segmented" role="group" aria-labelledby="sort-label">
-            <button type="button" aria-pressed={sort === 'count'} onClick={() => setSort('count')}>Count</button>
+            <button type="button" aria-pressed={sort === 'count'} onClick={() => setSort('count')}>Most products</button>
+            <button type="button" aria-pressed={sort === 'fewest'} onClick={() => setSort('fewest')}>Fewest products</button>
             <button type="button" aria-pressed={sort === 'name'} onClick={() => setSort('name')}>Name</button>
           </div>
         </div>
@@ -43,12 +46,21 @@ export function AggregatesPage({ initialSort, initialSearch }: { initialSort: So
           ? <Empty>{q ? `No name starts with “${q}”.` : 'No products yet, so no names.'}</Empty>
           : (
             <>
+              <p class="muted result-count" data-result-count>{resultCount(page.total, 'name')}</p>
               <div class="table-scroll" tabIndex={0} role="region" aria-label="Aggregates table" aria-busy={aggregates.loading}>
                 <table class="aggregates">
                   <thead>
                     <tr>
-                      <th scope="col" aria-sort={sort === 'name' ? 'ascending' : 'none'}>Name</th>
-                      <th scope="col" class="num" aria-sort={sort === 'count' ? 'descending' : 'none'}>Products</th>
+                      {/* Sortable headers: each order is one the API reads off an index. */}
+                      <th scope="col" aria-sort={sort === 'name' ? 'ascending' : 'none'}>
+                        <button type="button" class="sort-header" onClick={() => setSort('name')} aria-label="Sort by name">Name</button>
+                      </th>
+                      <th scope="col" class="num" aria-sort={sort === 'count' ? 'descending' : sort === 'fewest' ? 'ascending' : 'none'}>
+                        <button type="button" class="sort-header" onClick={() => setSort(sort === 'count' ? 'fewest' : 'count')}
+                          aria-label={`Products: sort by ${sort === 'count' ? 'fewest' : 'most'} first`}>
+                          Products {sort === 'count' ? '↓' : sort === 'fewest' ? '↑' : ''}
+                        </button>
+                      </th>
                     </tr>
                   </thead>
                   <tbody>

@@ -3,17 +3,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { apiUrl, download, getJson, sendJson, watchImport } from '../api';
 import { apiKey } from '../auth';
-import { DialectNote, DuplicateNote, OptionsFacts } from '../components/ImportNotes';
-import { DryRunSummary, DryRunTag, Fact, ImportCounts, ImportMessage, ImportProgress, ImportTimings } from '../components/ImportViews';
+import { FileProblem, type DialectFix } from '../components/FileProblem';
+import { DuplicateNote, OptionsFacts } from '../components/ImportNotes';
+import { DryRunSummary, DryRunTag, Fact, ImportCounts, ImportProgress, ImportTimings } from '../components/ImportViews';
 import { NameChanges } from '../components/NameChanges';
 import { Pager } from '../components/Pager';
 import { RevertSection } from '../components/Revert';
 import { Empty, ErrorBox, Loaded, Loading } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
-import { bytes, count, dateTime } from '../format';
+import { bytes, count, dateTime, exactTime, plural } from '../format';
 import { usePager, useResource } from '../hooks';
 import { href } from '../router';
-import { isActive, type Import, type ImportErrorList } from '../types';
+import { isActive, type ErrorSummary, type Import, type ImportErrorList } from '../types';
 import { PAGE_SIZE } from './Imports';
 
 export function ImportDetailPage({ id }: { id: number }) {
@@ -36,10 +37,10 @@ export function ImportDetailPage({ id }: { id: number }) {
     return () => controller.abort();
   }, [id, run]);
 
-  const act = async (verb: 'cancel' | 'retry') => {
+  const act = async (verb: 'cancel' | 'retry', fix?: DialectFix) => {
     setAction({ busy: true });
     try {
-      setImp(await sendJson<Import>('POST', `/imports/${id}/${verb}`));
+      setImp(await sendJson<Import>('POST', `/imports/${id}/${verb}`, undefined, fix ? { dialect: fix.kind } : undefined));
       setAction({ busy: false });
       if (verb === 'retry') setRun((r) => r + 1);
     } catch (e) {
@@ -49,6 +50,7 @@ export function ImportDetailPage({ id }: { id: number }) {
 
   if (!imp) return error ? <ErrorBox error={error} /> : <Loading />;
   const active = isActive(imp.status);
+  const retryable = imp.status === 'failed' || imp.status === 'cancelled';
   return (
     <>
       <p class="breadcrumb"><a href={href(['imports'])}>Imports</a> / #{imp.id}</p>
@@ -56,16 +58,17 @@ export function ImportDetailPage({ id }: { id: number }) {
         <h1 class="file-name" title={imp.sourceName}>{imp.sourceName}</h1>
         <StatusBadge status={imp.status} />
         <DryRunTag imp={imp} />
-        <div class="actions">
-          <button type="button" onClick={() => act('cancel')} disabled={!active || action.busy}>Cancel import</button>
-          <button type="button" onClick={() => act('retry')} disabled={!(imp.status === 'failed' || imp.status === 'cancelled') || action.busy}>
-            Retry import
-          </button>
-        </div>
+        {/* Only the actions that can apply: none on a succeeded import (its revert has a section of its own). */}
+        {(active || retryable) && (
+          <div class="actions">
+            {active && <button type="button" onClick={() => act('cancel')} disabled={action.busy}>Cancel import</button>}
+            {retryable && <button type="button" onClick={() => act('retry')} disabled={action.busy}>Retry import</button>}
+          </div>
+        )}
       </div>
       {action.error && <ErrorBox error={action.error} title="The action failed" />}
       {error && <ErrorBox error={error} title="Live updates stopped" />}
-      <ImportMessage imp={imp} />
+      <FileProblem imp={imp} busy={action.busy} onFix={retryable ? (fix) => act('retry', fix) : undefined} />
       <DuplicateNote imp={imp} />
       {/* The counts of a running import are not final (inserted and the like come with the merge). */}
       {active ? (
@@ -85,19 +88,20 @@ export function ImportDetailPage({ id }: { id: number }) {
       <section class="card" aria-labelledby="options-title">
         <h2 id="options-title">Options</h2>
         <OptionsFacts imp={imp} />
-        <DialectNote imp={imp} mismatchOnly />
       </section>
-      <section class="card" aria-labelledby="timings-title">
-        <h2 id="timings-title">Phase timings</h2>
-        <ImportTimings imp={imp} />
-      </section>
+      {!active && imp.status !== 'skipped' && (
+        <section class="card" aria-labelledby="timings-title">
+          <h2 id="timings-title">Time</h2>
+          <ImportTimings imp={imp} />
+        </section>
+      )}
       <section class="card" aria-labelledby="file-title">
         <h2 id="file-title">File</h2>
         <dl class="facts">
           <Fact term="Size" value={bytes(imp.sourceBytes)} />
           <Fact term="Submitted" value={dateTime(imp.createdAt)} />
-          <Fact term="Started" value={dateTime(imp.startedAt)} />
-          <Fact term="Finished" value={dateTime(imp.finishedAt)} />
+          <Fact term="Started" value={exactTime(imp.startedAt)} />
+          <Fact term="Finished" value={exactTime(imp.finishedAt)} />
           <Fact term="Columns" value={imp.columns?.join(', ') || '–'} wide />
           {imp.profile !== null && <Fact term="Profile" value={imp.profile} />}
           {Object.keys(imp.options.mapping).length > 0 && imp.mappedColumns && (
@@ -130,18 +134,40 @@ function DryRunResult({ imp }: { imp: Import }) {
 }
 
 function RejectedRows({ imp }: { imp: Import }) {
-  const pager = usePager(String(imp.id));
+  const [reason, setReason] = useState<string>();
+  const pager = usePager(`${imp.id}:${reason ?? ''}`);
   // Rejected rows arrive as chunks load: while the import runs, each change of the count reloads the page.
   const rows = useResource(
-    (signal) => getJson<ImportErrorList>(`/imports/${imp.id}/errors`, { limit: PAGE_SIZE, cursor: pager.cursor }, signal),
-    [imp.id, pager.cursor, imp.counts.rowsRejected],
+    (signal) => getJson<ImportErrorList>(`/imports/${imp.id}/errors`, { limit: PAGE_SIZE, cursor: pager.cursor, reason }, signal),
+    [imp.id, pager.cursor, reason, imp.counts.rowsRejected],
   );
+  const summary = useResource(
+    (signal) => imp.counts.rowsRejected === 0
+      ? Promise.resolve<ErrorSummary>({ total: 0, reasons: [] })
+      : getJson<ErrorSummary>(`/imports/${imp.id}/errors/summary`, undefined, signal),
+    [imp.id, imp.counts.rowsRejected],
+  );
+  const reasons = summary.data?.reasons ?? [];
   return (
     <section class="card" aria-labelledby="rejected-title">
       <div class="card-header">
         <h2 id="rejected-title">Rejected rows <span class="muted num">({count(imp.counts.rowsRejected)})</span></h2>
-        {imp.counts.rowsRejected > 0 && <DownloadLink imp={imp} />}
+        {imp.counts.rowsRejected > 0 && <DownloadLink imp={imp} reason={reason} />}
       </div>
+      {reasons.length > 0 && (
+        <div role="group" aria-label="Rejected rows by reason" data-reasons>
+          <p class="muted small">By reason (choose one to list only its rows):</p>
+          <ul class="reasons">
+            {reasons.map((r) => (
+              <li key={r.reason}>
+                <button type="button" aria-pressed={reason === r.reason} onClick={() => setReason(reason === r.reason ? undefined : r.reason)} data-reason={r.reason}>
+                  {r.reason} <span class="num">({plural(r.rows, 'row')})</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <Loaded resource={rows}>
         {(page) => page.items.length === 0
           ? <Empty>No rejected rows.</Empty>
@@ -179,22 +205,23 @@ function RejectedRows({ imp }: { imp: Import }) {
  * The CSV of every rejected row. A plain link streams it to disk; with an API key the link cannot carry the
  * header, so the file comes through fetch instead (and is held in memory until saved).
  */
-function DownloadLink({ imp }: { imp: Import }) {
+function DownloadLink({ imp, reason }: { imp: Import; reason: string | undefined }) {
   const [error, setError] = useState<Error>();
   const fileName = `import-${imp.id}-errors.csv`;
+  const query = { format: 'csv', reason };
   return (
     <span class="download">
       <a
         class="button"
-        href={apiUrl(`/imports/${imp.id}/errors`, { format: 'csv' })}
+        href={apiUrl(`/imports/${imp.id}/errors`, query)}
         download={fileName}
         onClick={(event) => {
           if (!apiKey()) return;
           event.preventDefault();
-          download(`/imports/${imp.id}/errors`, { format: 'csv' }, fileName).catch(setError);
+          download(`/imports/${imp.id}/errors`, query, fileName).catch(setError);
         }}
       >
-        Download CSV
+        {reason ? 'Download these as CSV' : 'Download CSV'}
       </a>
       {error && <ErrorBox error={error} title="Download failed" />}
     </span>

@@ -1,16 +1,19 @@
-// Imports: every import, newest first, with its counts and the time of each phase; refreshed while any runs.
+// Imports: every import, newest first, with its counts and times; kept current by the event stream of all imports
+// (an import submitted elsewhere shows on the first page as it is submitted).
+import { useState } from 'preact/hooks';
 import { getJson } from '../api';
 import { DryRunTag } from '../components/ImportViews';
 import { Pager } from '../components/Pager';
 import { Empty, Loaded } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
 import { bytes, count, dateTime, duration } from '../format';
-import { usePager, useRefresh, useResource } from '../hooks';
+import { usePager, useResource } from '../hooks';
+import { useImportEvents } from '../live';
 import { href } from '../router';
-import { isActive, type Import, type ImportList } from '../types';
+import type { Import, ImportList } from '../types';
+import { useUploadsInFlight } from '../uploads';
 
 export const PAGE_SIZE = 25;
-const REFRESH_MS = 2000;
 
 export function ImportsPage() {
   const pager = usePager('');
@@ -18,9 +21,17 @@ export function ImportsPage() {
     (signal) => getJson<ImportList>('/imports', { limit: PAGE_SIZE, cursor: pager.cursor }, signal),
     [pager.cursor],
   );
-  const active = imports.data?.items.some((i) => isActive(i.status));
-  // Refresh only while something on the page is still moving.
-  useRefresh(imports.reload, active ? REFRESH_MS : undefined);
+  const uploading = useUploadsInFlight().length;
+  // The latest state of every import the stream told of since the page loaded.
+  const [live, setLive] = useState<ReadonlyMap<number, Import>>(new Map());
+  useImportEvents((imp) => setLive((current) => new Map(current).set(imp.id, imp)));
+  const current = (items: Import[]) => {
+    const shown = items.map((i) => live.get(i.id) ?? i);
+    if (pager.page !== 1) return shown;
+    const newest = items[0]?.id ?? 0;
+    const added = [...live.values()].filter((i) => i.id > newest).sort((a, b) => b.id - a.id);
+    return [...added, ...shown].slice(0, PAGE_SIZE);
+  };
 
   return (
     <>
@@ -28,12 +39,17 @@ export function ImportsPage() {
         <h1>Imports</h1>
         <a class="button primary" href={href(['upload'])}>Upload files</a>
       </div>
+      {uploading > 0 && (
+        <p class="state state-note" data-uploading>
+          Uploading {uploading === 1 ? '1 file' : `${uploading} files`}: {uploading === 1 ? 'it shows' : 'they show'} here once received. <a href={href(['upload'])}>See the upload</a>
+        </p>
+      )}
       <Loaded resource={imports}>
-        {(page) => page.items.length === 0 && pager.page === 1
+        {(page) => current(page.items).length === 0 && pager.page === 1
           ? <Empty>No imports yet. <a href={href(['upload'])}>Upload a file</a> to start one.</Empty>
           : (
             <>
-              <ImportsTable imports={page.items} />
+              <ImportsTable imports={current(page.items)} />
               <Pager pager={pager} next={page.next} label="Imports" />
             </>
           )}

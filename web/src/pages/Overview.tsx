@@ -1,24 +1,37 @@
-// Overview: the catalogue's size, imports running and recent, the most common names, recent throughput.
+// Overview: the catalogue's size, imports running (uploads included) and recent, charts of recent imports, the most
+// common names. Refreshed by the event stream of all imports, not by polling.
+import { useRef } from 'preact/hooks';
 import { getJson } from '../api';
 import { BarChart } from '../components/BarChart';
+import { ImportsChart } from '../components/ImportsChart';
 import { Empty, Loaded } from '../components/States';
-import { count, rate } from '../format';
-import { useRefresh, useResource } from '../hooks';
+import { count } from '../format';
+import { useResource } from '../hooks';
+import { useImportEvents } from '../live';
 import { href } from '../router';
 import type { AggregateList, ImportList, Stats } from '../types';
+import { useUploadsInFlight } from '../uploads';
 import { ImportsTable } from './Imports';
 
-const REFRESH_MS = 5000;
 const RECENT = 8;
-const THROUGHPUT_OF = 10;
+/** Reloads follow events at most this often: a running import changes twice a second. */
+const RELOAD_AT_MOST_MS = 1000;
 
 export function OverviewPage() {
   const stats = useResource((signal) => getJson<Stats>('/stats', undefined, signal), []);
   const imports = useResource((signal) => getJson<ImportList>('/imports', { limit: 50 }, signal), []);
   const names = useResource((signal) => getJson<AggregateList>('/aggregates', { limit: 20, sort: 'count' }, signal), []);
-  useRefresh(stats.reload, REFRESH_MS);
-  useRefresh(imports.reload, REFRESH_MS);
-  useRefresh(names.reload, REFRESH_MS);
+  const uploading = useUploadsInFlight().length;
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useImportEvents((imp) => {
+    if (pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = undefined;
+      stats.reload();
+      imports.reload();
+      if (imp.status === 'succeeded' || imp.status === 'reverted') names.reload();
+    }, RELOAD_AT_MOST_MS);
+  });
 
   return (
     <>
@@ -26,43 +39,48 @@ export function OverviewPage() {
       <Loaded resource={stats}>
         {(s) => {
           const by = s.importsByStatus;
+          const dry = s.dryRunsByStatus;
+          // This tab's uploads are among the server's, which counts every client's.
+          const uploads = Math.max(s.uploadsInProgress, uploading);
+          const queued = by.queued + dry.queued;
+          const running = by.running + dry.running + queued + uploads;
+          const notes = [uploads && `${count(uploads)} uploading`, queued && `${count(queued)} queued`].filter(Boolean).join(', ');
           return (
             <div class="tiles">
               <Tile label="Products" value={count(s.products)} />
               <Tile label="Distinct names" value={count(s.distinctNames)} />
-              <Tile label="Imports running" value={count(by.running + by.queued)} note={by.queued ? `${count(by.queued)} queued` : undefined} />
+              <Tile label="Imports running" value={count(running)} note={notes || undefined} />
               <Tile label="Imports succeeded" value={count(by.succeeded)} note={by.failed + by.cancelled ? `${count(by.failed)} failed, ${count(by.cancelled)} cancelled` : undefined} />
+              <Tile label="Dry runs" value={count(dry.succeeded)} note={dry.failed ? `${count(dry.failed)} failed` : 'changed nothing'} />
             </div>
           );
         }}
       </Loaded>
       <div class="grid-2">
-        <section class="card" aria-labelledby="top-names-title">
-          <h2 id="top-names-title">Top 20 names by products</h2>
-          <Loaded resource={names}>
-            {(page) => page.items.length === 0
-              ? <Empty>No products yet.</Empty>
-              : <BarChart
-                  label="Products per name, top 20"
-                  bars={page.items.map((a) => ({ label: a.name || '(empty)', value: a.productCount, text: count(a.productCount), href: href(['products'], { name: a.name }) }))}
-                />}
+        <section class="card" aria-labelledby="durations-title">
+          <h2 id="durations-title">Recent imports: time taken</h2>
+          <Loaded resource={imports}>
+            {(page) => <ImportsChart imports={page.items} measure="duration" label="Total time of each recent import" />}
           </Loaded>
         </section>
-        <section class="card" aria-labelledby="throughput-title">
-          <h2 id="throughput-title">Throughput of the last imports</h2>
+        <section class="card" aria-labelledby="rate-title">
+          <h2 id="rate-title">Import rate</h2>
           <Loaded resource={imports}>
-            {(page) => {
-              const done = page.items.filter((i) => i.status === 'succeeded').slice(0, THROUGHPUT_OF);
-              return done.length === 0
-                ? <Empty>No import has succeeded yet.</Empty>
-                : <BarChart
-                    label="Rows per second of the last succeeded imports"
-                    bars={done.map((i) => ({ label: `#${i.id} ${i.sourceName}`, value: i.progress.rowsPerSecond ?? 0, text: rate(i.progress.rowsPerSecond), href: href(['imports', i.id]) }))}
-                  />;
-            }}
+            {(page) => <ImportsChart imports={page.items} measure="rate" label="Rows per second of each recent import, over its total time" />}
           </Loaded>
         </section>
       </div>
+      <section class="card" aria-labelledby="top-names-title">
+        <h2 id="top-names-title">Top 20 names by products</h2>
+        <Loaded resource={names}>
+          {(page) => page.items.length === 0
+            ? <Empty>No products yet.</Empty>
+            : <BarChart
+                label="Products per name, top 20"
+                bars={page.items.map((a) => ({ label: a.name || '(empty)', value: a.productCount, text: count(a.productCount), href: href(['products'], { name: a.name }) }))}
+              />}
+        </Loaded>
+      </section>
       <section class="card" aria-labelledby="recent-title">
         <div class="card-header">
           <h2 id="recent-title">Recent imports</h2>

@@ -3,17 +3,18 @@ import { useState } from 'preact/hooks';
 import { getJson } from '../api';
 import { Pager } from '../components/Pager';
 import { Empty, Loaded } from '../components/States';
-import { dateTime } from '../format';
-import { useDebounced, usePager, useResource } from '../hooks';
+import { dateTime, resultCount } from '../format';
+import { pagesParam, useDebounced, usePager, useResource } from '../hooks';
 import { href, navigate, useQueryInUrl } from '../router';
 import type { ProductList } from '../types';
 import { PAGE_SIZE } from './Imports';
 
-export function ProductsPage({ name, initialSearch }: { name: string | undefined; initialSearch: string }) {
+export function ProductsPage({ name, initialSearch, initialPages }: { name: string | undefined; initialSearch: string; initialPages: string[] }) {
   const [search, setSearch] = useState(initialSearch);
   const q = useDebounced(search.trim());
-  useQueryInUrl(['products'], { q, name });
-  const pager = usePager(`${q}\u0000${name ?? ''}`);
+  const pager = usePager(`${q}\u0000${name ?? ''}`, initialPages);
+  // The page shown is in the URL too: Back from a product lands on it again.
+  useQueryInUrl(['products'], { q, name, pages: pagesParam.write(pager.cursors) });
   const products = useResource(
     (signal) => getJson<ProductList>('/products', { limit: PAGE_SIZE, cursor: pager.cursor, q, name }, signal),
     [q, name, pager.cursor],
@@ -49,6 +50,7 @@ export function ProductsPage({ name, initialSearch }: { name: string | undefined
           ? <Empty>{q || name !== undefined ? 'No product matches.' : <>No products yet. <a href={href(['upload'])}>Upload a file</a> or create one.</>}</Empty>
           : (
             <>
+              <p class="muted result-count" data-result-count>{resultCount(page.total, 'product')}</p>
               <div class="table-scroll" tabIndex={0} role="region" aria-label="Products table" aria-busy={products.loading}>
                 <table class="products">
                   <thead>

@@ -3,14 +3,16 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, previewFile, uploadFile, watchImport } from '../api';
 import { MappingStep } from '../components/MappingStep';
 import { DialectNote, DuplicateNote } from '../components/ImportNotes';
-import { DryRunSummary, ImportCounts, ImportMessage, ImportProgress, ImportTimings } from '../components/ImportViews';
+import { FileProblem, type DialectFix } from '../components/FileProblem';
+import { DryRunSummary, ImportCounts, ImportProgress, ImportTimings } from '../components/ImportViews';
 import { ProgressBar } from '../components/ProgressBar';
 import { ErrorBox } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
 import { DEFAULT_CHOICES, UploadOptions, choicesProblem, describeChoices, optionsQuery, type UploadChoices } from '../components/UploadOptions';
-import { bytes, percent } from '../format';
+import { bytes, duration, percent } from '../format';
 import { href } from '../router';
 import { isActive, type ColumnMapping, type FilePreview, type Import } from '../types';
+import { reportUpload, SpeedMeter } from '../uploads';
 
 interface Upload {
   key: number;
@@ -24,6 +26,8 @@ interface Upload {
   idempotencyKey: string;
   /** The dry run this upload applies for real. */
   realOf?: number;
+  /** The import whose file this upload sends again, read as its problem's fix suggests. */
+  fixOf?: number;
   /** The file's columns as the mapping step chose them. */
   mapping?: ColumnMapping;
 }
@@ -98,11 +102,18 @@ export function UploadPage() {
     setUploads((current) => [real, ...current]);
   };
 
+  /** The same file again, read with the encoding and delimiter its import suggests (or detecting both), on top. */
+  const importFixed = (first: Upload, importId: number, fix: DialectFix) => {
+    const dialect = fix.kind === 'detect' ? { encoding: 'auto' as const, delimiter: 'auto' as const } : fix.suggestion;
+    const fixed = { key: nextKey++, file: first.file, choices: { ...first.choices, ...dialect }, mapping: first.mapping, idempotencyKey: newKey(), fixOf: importId };
+    setUploads((current) => [fixed, ...current]);
+  };
+  const summary = describeChoices(choices);
+
   return (
     <>
       <h1>Upload</h1>
       <form class="card upload-form" onSubmit={(e) => e.preventDefault()}>
-        <UploadOptions value={choices} onChange={setChoices} />
         <div
           class={`dropzone${dragging ? ' dropzone-active' : ''}`}
           onDragOver={(e) => {
@@ -144,13 +155,19 @@ export function UploadPage() {
           onCancel={() => mapped(mapping, undefined)}
         />
       )}
-      {uploads.length === 0
-        ? <p class="state state-empty">No file chosen yet. Each file you add gets a card here with its progress and result.</p>
-        : (
-          <div class="upload-list">
-            {uploads.map((u) => <UploadCard key={u.key} upload={u} queue={queue} onImportForReal={(id) => importForReal(u, id)} />)}
-          </div>
-        )}
+      {uploads.length > 0 && (
+        <div class="upload-list">
+          {uploads.map((u) => (
+            <UploadCard key={u.key} upload={u} queue={queue} onImportForReal={(id) => importForReal(u, id)} onFix={(id, fix) => importFixed(u, id, fix)} />
+          ))}
+        </div>
+      )}
+      {/* Under the cards, so that on a phone a card added is in view; folded away when not wanted. */}
+      <details class="card options-panel" open>
+        <summary>Import options <span class="muted">{summary.length ? summary.join(' · ') : 'defaults'}</span></summary>
+        <UploadOptions value={choices} onChange={setChoices} />
+      </details>
+      {uploads.length === 0 && <p class="state state-empty">No file chosen yet. Each file you add gets a card here with its progress and result.</p>}
     </>
   );
 }
@@ -167,15 +184,16 @@ function newKey(): string {
 
 type Stage =
   | { name: 'waiting' }
-  | { name: 'uploading'; sent: number; total: number }
+  | { name: 'uploading'; sent: number; total: number; bytesPerSecond?: number | undefined; secondsLeft?: number | undefined }
   | { name: 'processing'; imp: Import }
   /** `imp`: the upload made it, then following its progress failed. */
   | { name: 'failed'; error: Error; imp?: Import | undefined };
 
-function UploadCard({ upload, queue, onImportForReal }: {
+function UploadCard({ upload, queue, onImportForReal, onFix }: {
   upload: Upload;
   queue: { current: Promise<unknown> };
   onImportForReal: (dryRunId: number) => void;
+  onFix: (importId: number, fix: DialectFix) => void;
 }) {
   const [stage, setStage] = useState<Stage>({ name: 'waiting' });
   // Bumped by Retry upload: the file is sent again, with the same idempotency key.
@@ -187,11 +205,18 @@ function UploadCard({ upload, queue, onImportForReal }: {
     const controller = new AbortController();
     const { file } = upload;
     setStage({ name: 'waiting' });
+    const meter = new SpeedMeter();
     const uploaded = queue.current.then(() => {
       if (controller.signal.aborted) throw new DOMException('left the page', 'AbortError');
       setStage({ name: 'uploading', sent: 0, total: file.size });
-      const onProgress = (sent: number, total: number) => setStage({ name: 'uploading', sent, total });
-      return uploadFile(file, optionsQuery(upload.choices, upload.mapping), upload.idempotencyKey, onProgress, controller.signal);
+      reportUpload(upload.key, { sent: 0, total: file.size });
+      const onProgress = (sent: number, total: number) => {
+        meter.add(sent);
+        reportUpload(upload.key, { sent, total });
+        setStage({ name: 'uploading', sent, total, bytesPerSecond: meter.bytesPerSecond, secondsLeft: meter.secondsLeft(total) });
+      };
+      return uploadFile(file, optionsQuery(upload.choices, upload.mapping), upload.idempotencyKey, onProgress, controller.signal)
+        .finally(() => reportUpload(upload.key, undefined));
     });
     queue.current = uploaded.catch(() => {});
     uploaded
@@ -202,12 +227,15 @@ function UploadCard({ upload, queue, onImportForReal }: {
       .catch((error: Error) => {
         if (!controller.signal.aborted) setStage((s) => ({ name: 'failed', error, imp: s.name === 'processing' ? s.imp : undefined }));
       });
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      reportUpload(upload.key, undefined);
+    };
   }, [upload, attempt]);
 
   // A card made by "Import for real" takes the focus from the button that made it.
   useEffect(() => {
-    if (upload.realOf !== undefined) card.current?.focus();
+    if (upload.realOf !== undefined || upload.fixOf !== undefined) card.current?.focus();
   }, []);
 
   const imp = stage.name === 'processing' || stage.name === 'failed' ? stage.imp : undefined;
@@ -216,7 +244,7 @@ function UploadCard({ upload, queue, onImportForReal }: {
   const options = [...describeChoices(upload.choices), ...mappedColumns];
   const name = upload.file.name;
   return (
-    <article class="card upload-card" ref={card} tabIndex={upload.realOf === undefined ? undefined : -1} aria-label={`Upload of ${name}${upload.choices.dryRun ? ' (dry run)' : ''}`}>
+    <article class="card upload-card" ref={card} tabIndex={upload.realOf === undefined && upload.fixOf === undefined ? undefined : -1} aria-label={`Upload of ${name}${upload.choices.dryRun ? ' (dry run)' : ''}`}>
       <header class="card-header">
         <h2 class="file-name" title={name}>{name}</h2>
         <span class="muted num">{bytes(upload.file.size)}</span>
@@ -224,13 +252,16 @@ function UploadCard({ upload, queue, onImportForReal }: {
         {imp ? <StatusBadge status={imp.status} /> : <span class={`badge badge-${uploadFailed ? 'failed' : 'queued'}`}>{stage.name}</span>}
       </header>
       {upload.realOf !== undefined && <p class="muted small">Importing for real what dry run <a href={href(['imports', upload.realOf])}>#{upload.realOf}</a> tried.</p>}
+      {upload.fixOf !== undefined && <p class="muted small">The file of import <a href={href(['imports', upload.fixOf])}>#{upload.fixOf}</a> again, read as suggested.</p>}
       {options.length > 0 && <p class="muted small card-options">Options: {options.join(' · ')}</p>}
       {stage.name === 'waiting' && <p class="muted">Waiting for the uploads before it…</p>}
       {stage.name === 'uploading' && (
         <div class="import-progress">
           <ProgressBar value={(stage.sent / Math.max(stage.total, 1)) * 100} label={`Upload of ${name}`} />
-          <p class="muted num" aria-live="polite">
+          <p class="muted num" aria-live="polite" data-upload-progress>
             Uploading: {bytes(stage.sent)} of {bytes(stage.total)} ({percent((stage.sent / Math.max(stage.total, 1)) * 100)})
+            {stage.bytesPerSecond !== undefined && <> · {bytes(stage.bytesPerSecond)}/s</>}
+            {stage.secondsLeft !== undefined && <> · {stage.secondsLeft < 1 ? 'under 1 s' : duration(stage.secondsLeft * 1000)} left</>}
           </p>
         </div>
       )}
@@ -245,12 +276,24 @@ function UploadCard({ upload, queue, onImportForReal }: {
           )}
         </>
       )}
-      {imp && <ImportResult imp={imp} sentForReal={sentForReal} onImportForReal={() => { setSentForReal(true); onImportForReal(imp.id); }} />}
+      {imp && (
+        <ImportResult
+          imp={imp}
+          sentForReal={sentForReal}
+          onImportForReal={() => { setSentForReal(true); onImportForReal(imp.id); }}
+          onFix={(fix) => onFix(imp.id, fix)}
+        />
+      )}
     </article>
   );
 }
 
-function ImportResult({ imp, sentForReal, onImportForReal }: { imp: Import; sentForReal: boolean; onImportForReal: () => void }) {
+function ImportResult({ imp, sentForReal, onImportForReal, onFix }: {
+  imp: Import;
+  sentForReal: boolean;
+  onImportForReal: () => void;
+  onFix: (fix: DialectFix) => void;
+}) {
   const dryRun = imp.options.dryRun && imp.status === 'succeeded';
   return (
     <>
@@ -258,7 +301,7 @@ function ImportResult({ imp, sentForReal, onImportForReal }: { imp: Import; sent
         <a href={href(['imports', imp.id])}>Import #{imp.id}</a>
       </p>
       {isActive(imp.status) && <ImportProgress imp={imp} />}
-      <ImportMessage imp={imp} />
+      <FileProblem imp={imp} onFix={isActive(imp.status) ? undefined : onFix} />
       <DialectNote imp={imp} />
       <DuplicateNote imp={imp} />
       {dryRun && (
