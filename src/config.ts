@@ -1,4 +1,6 @@
 import { isIP } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { LOG_FORMATS, type LogFormat } from './log.js';
@@ -17,6 +19,9 @@ export const MergeStrategySetting = z.enum(['auto', ...MergeStrategy.options]);
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   LFP_DATA_DIR: z.string().min(1).default('.lfp'),
+  LFP_STORAGE_URL: z.string().optional(),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  AWS_ENDPOINT_URL: z.url({ protocol: /^https?$/ }).optional(),
   LFP_CHUNK_BYTES: z.coerce.number().int().min(64 * 1024).max(1024 * MiB).default(16 * MiB),
   LFP_LOAD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   LFP_MERGE_WORK_MEM: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 256MB').default('256MB'),
@@ -39,11 +44,18 @@ const envSchema = z.object({
   LFP_LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
 });
 
+/** Where uploads are stored: a directory, or a bucket of S3 or an S3-compatible service. */
+export type StorageSetting =
+  | { kind: 'file'; dir: string }
+  | { kind: 's3'; bucket: string; prefix: string; region: string; endpoint: string | undefined };
+
 export interface Config {
   /** An existing PostgreSQL; without it lfp runs an embedded one under `dataDir`. */
   databaseUrl: string | undefined;
   /** Embedded PostgreSQL cluster and (later) stored uploads live here. */
   dataDir: string;
+  /** LFP_STORAGE_URL: `file:///path` (default `<dataDir>/uploads`) or `s3://bucket/prefix`. */
+  storage: StorageSetting;
   /** Target size of one chunk of a file; chunks end at record boundaries. */
   chunkBytes: number;
   /** Chunks loaded into staging at once, each over its own connection. */
@@ -80,6 +92,18 @@ function isHostName(host: string): boolean {
   return /^[a-z0-9_.-]+$/i.test(host) || isIP(host.replace(/^\[(.*)\]$/, '$1')) === 6;
 }
 
+/** LFP_STORAGE_URL read: `file:///path`, or `s3://bucket/prefix` (AWS_ENDPOINT_URL for another S3-compatible service). */
+export function storageSetting(url: string | undefined, dataDir: string, region: string, endpoint: string | undefined): StorageSetting {
+  if (url === undefined) return { kind: 'file', dir: join(dataDir, 'uploads') };
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed?.protocol === 'file:' && parsed.host === '' && parsed.pathname !== '/') return { kind: 'file', dir: fileURLToPath(parsed) };
+  if (parsed?.protocol === 's3:' && /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(parsed.host) && !parsed.search && !parsed.hash) {
+    const path = decodeURIComponent(parsed.pathname.replace(/^\/+/, ''));
+    return { kind: 's3', bucket: parsed.host, prefix: path === '' || path.endsWith('/') ? path : `${path}/`, region, endpoint };
+  }
+  throw new ConfigError(`invalid environment: LFP_STORAGE_URL: file:///absolute/path or s3://bucket/prefix, not ${JSON.stringify(url)}`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable (DATABASE_URL=) means unset, as in most tools.
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
@@ -92,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.LFP_DATA_DIR,
+    storage: storageSetting(e.LFP_STORAGE_URL, e.LFP_DATA_DIR, e.AWS_REGION, e.AWS_ENDPOINT_URL),
     chunkBytes: e.LFP_CHUNK_BYTES,
     loadConcurrency: e.LFP_LOAD_CONCURRENCY,
     mergeWorkMem: e.LFP_MERGE_WORK_MEM,

@@ -2,7 +2,7 @@ import type { App } from '../app.js';
 import { inTransaction } from '../db/pool.js';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../errors.js';
 import { QUEUES, sendInTransaction } from '../db/queue.js';
-import type { StoredUpload } from '../storage/uploads.js';
+import type { StoredUpload } from '../storage/store.js';
 import { clearChunks } from './chunks.js';
 import { STATUS, type ImportRecord, type ImportStatus } from './model.js';
 import { DEFAULT_OPTIONS, requestFingerprint, type ImportOptions } from './options.js';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { generateCsv } from '../../src/generate/generator.js';
 import { startWorker } from '../../src/jobs/worker.js';
 import { json, startTestServer, type TestServer } from '../support/server.js';
+import { storedKeys } from '../support/storage.js';
 
 let s: TestServer;
 before(async () => {
@@ -80,7 +80,7 @@ test('empty body 400, wrong media type 415, too large 413 (also once decompresse
   await problemOf(await s.fetch('/api/imports', { method: 'POST', body: form }), 400);
   const afterList = await json(await s.fetch('/api/imports?limit=200'));
   assert.equal(afterList.items.length, before.items.length, 'no import was created');
-  const stored = (await readdir(s.app.uploadStore.dir).catch(() => [] as string[])).filter((n) => !n.includes('.'));
+  const stored = await storedKeys(s.app.uploadStore);
   const keys = (await s.app.db.pool.query('SELECT storage_key FROM imports')).rows.map((r) => r.storage_key);
   assert.deepEqual(stored.filter((n) => !keys.includes(n)), [], 'no stray upload is kept');
 });
