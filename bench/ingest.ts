@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     `${cpus().length} cores\n`);
 
   const dataDir = `${DATA_DIR}/lfp`;
-  const app = await openApp({ ...loadConfig(), databaseUrl: url, dataDir }, createLogger('warn'));
+  const app = await openApp({ ...loadConfig({ ...process.env, LFP_DATA_DIR: dataDir }), databaseUrl: url }, createLogger('warn'));
   const workers = [await startWorkerProcess(url, dataDir)];
 
   const reference = !values['skip-reference'];

@@ -140,7 +140,7 @@ test('cancel and retry: 409 for a finished import, 404 for none, 202 for a retry
 
 test('cancel of a running import answers 200 and leaves the tables as they were', async () => {
   const before = await json(await s.fetch('/api/stats'));
-  await s.worker.stop(); // nothing loads until the cancel is in
+  await s.worker!.stop(); // nothing loads until the cancel is in
   const imp = await json(await upload(csv(2000, 7)));
   const response = await s.fetch(`/api/imports/${imp.id}/cancel`, { method: 'POST' });
   assert.equal(response.status, 200);

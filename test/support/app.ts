@@ -17,11 +17,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  chunkBytes?: number;
+  /** More environment: LFP_STORAGE_URL and the AWS variables for S3 storage, say. */
+  env?: Record<string, string>;
+}
+
 /** An lfp app (database, queue, upload storage) on a database and data directory of its own. */
-export async function openTestApp(options: { chunkBytes?: number } = {}): Promise<TestApp> {
+export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'lfp-app-'));
-  const config = { ...loadConfig({}), databaseUrl: db.url, dataDir, chunkBytes: options.chunkBytes ?? 64 * 1024, mergeWorkMem: '64MB' };
+  const config = { ...loadConfig({ LFP_DATA_DIR: dataDir, ...options.env }), databaseUrl: db.url, chunkBytes: options.chunkBytes ?? 64 * 1024, mergeWorkMem: '64MB' };
   const app = await openApp(config, quietLog);
   return {
     app,
@@ -36,7 +42,7 @@ export async function openTestApp(options: { chunkBytes?: number } = {}): Promis
 }
 
 /** Runs `work` with an app of its own, closed after whatever happens. */
-export async function withTestApp(work: (t: TestApp) => Promise<void>, options: { chunkBytes?: number } = {}): Promise<void> {
+export async function withTestApp(work: (t: TestApp) => Promise<void>, options: TestAppOptions = {}): Promise<void> {
   const t = await openTestApp(options);
   try {
     await work(t);
