@@ -37,6 +37,7 @@ const envSchema = z.object({
   LFP_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * MiB),
   LFP_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(1000).default(16),
   LFP_UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  LFP_UPLOAD_EXPIRY_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
   LFP_UPLOAD_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(0).default(1024),
   LFP_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   LFP_UNDO_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
@@ -81,6 +82,8 @@ export interface Config {
   /** An upload that sends no byte for this long, or less than the minimum rate over such a window, is closed. */
   uploadIdleTimeoutMs: number;
   uploadMinBytesPerSecond: number;
+  /** A resumable upload not completed this long after its creation is removed. */
+  uploadExpiryMs: number;
   /** On SIGTERM, requests in flight get this long to finish; then their connections are closed. */
   shutdownTimeoutMs: number;
   /** How long what a revert needs is kept after an import; 0 keeps nothing (imports cannot be reverted). */
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConcurrentUploads: e.LFP_MAX_CONCURRENT_UPLOADS,
     uploadIdleTimeoutMs: e.LFP_UPLOAD_IDLE_TIMEOUT_MS,
     uploadMinBytesPerSecond: e.LFP_UPLOAD_MIN_BYTES_PER_SECOND,
+    uploadExpiryMs: e.LFP_UPLOAD_EXPIRY_HOURS * 3600_000,
     shutdownTimeoutMs: e.LFP_SHUTDOWN_TIMEOUT_MS,
     undoRetentionDays: e.LFP_UNDO_RETENTION_DAYS,
   };

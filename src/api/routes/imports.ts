@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { once } from 'node:events';
-import { pipeline } from 'node:stream/promises';
 import type { App } from '../../app.js';
 import { z } from 'zod';
 import { cancelImport, requireImport, retryImport, submitImport } from '../../imports/service.js';
@@ -20,7 +19,7 @@ import { spreadsheetField } from '../spreadsheet.js';
 import {
   Cursor, Flag, IdempotencyConflict, IdempotencyHeaders, IdParams, Import, ImportError, Limit, NameChange, page, Problem, RevertConflict, RevertResult, SubmitQuery,
 } from '../schemas.js';
-import { BadUploadError, UploadGuard, safeFileName } from '../upload.js';
+import { BadUploadError, UploadGuard, guarded, safeFileName } from '../upload.js';
 
 const RAW_TYPES = ['text/csv', 'application/gzip', 'application/x-gzip', 'application/octet-stream'];
 const EVENTS_POLL_MS = 500;
@@ -59,7 +58,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         const started = performance.now();
         const guard = new UploadGuard(context.uploadBounds);
         const { filename, ...choices } = request.query;
-        const submitted = await app.uploadStore.saveFor(pipelineOf(source.stream, guard), async (upload) => {
+        const submitted = await app.uploadStore.saveFor(guarded(source.stream, guard), async (upload) => {
           await source.rest();
           if (upload.bytes === 0) throw new BadUploadError('the request has no body: send the file to import');
           return submitImport(forRequest(request), {
@@ -207,11 +206,6 @@ async function uploadSource(request: FastifyRequest): Promise<UploadSource | und
     return { name: first.value.filename, stream: first.value.file, rest };
   }
   return RAW_TYPES.includes(type) ? { name: undefined, stream: request.raw, rest: async () => {} } : undefined;
-}
-
-function pipelineOf(input: NodeJS.ReadableStream, guard: UploadGuard): AsyncIterable<Buffer> {
-  void pipeline(input, guard).catch((error) => guard.destroy(error));
-  return guard;
 }
 
 async function streamEvents(context: ApiContext, id: number, request: FastifyRequest, reply: FastifyReply) {
