@@ -16,11 +16,6 @@ interface Upload {
   file: File;
   /** The options as they were when the file was added. */
   choices: UploadChoices;
-  /**
-   * Sent with every attempt of this upload: a retry after a failure mid-way gets the import the first attempt
-   * made, if it made one, never a second one.
-   */
-  idempotencyKey: string;
   /** The dry run this upload applies for real. */
   realOf?: number;
 }
@@ -43,13 +38,13 @@ export function UploadPage() {
     if (!files || files.length === 0) return;
     setRefused(problem !== undefined);
     if (problem) return;
-    const added = [...files].map((file) => ({ key: nextKey++, file, choices, idempotencyKey: newKey() }));
+    const added = [...files].map((file) => ({ key: nextKey++, file, choices }));
     setUploads((current) => [...added, ...current]); // the newest files on top, in the order chosen
   };
 
   /** The same file again, with the same options but for real, as a new card on top. */
   const importForReal = (dryRun: Upload, dryRunId: number) => {
-    const real = { key: nextKey++, file: dryRun.file, choices: { ...dryRun.choices, dryRun: false }, idempotencyKey: newKey(), realOf: dryRunId };
+    const real = { key: nextKey++, file: dryRun.file, choices: { ...dryRun.choices, dryRun: false }, realOf: dryRunId };
     setUploads((current) => [real, ...current]);
   };
 
@@ -100,16 +95,6 @@ export function UploadPage() {
   );
 }
 
-/** A random UUID; crypto.randomUUID exists only on https and localhost, getRandomValues everywhere. */
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 type Stage =
   | { name: 'waiting' }
   | { name: 'uploading'; sent: number; total: number }
@@ -123,7 +108,7 @@ function UploadCard({ upload, queue, onImportForReal }: {
   onImportForReal: (dryRunId: number) => void;
 }) {
   const [stage, setStage] = useState<Stage>({ name: 'waiting' });
-  // Bumped by Retry upload: the file is sent again, with the same idempotency key.
+  // Bumped by Retry upload: the upload resumes from the byte the server has (one import, whatever is retried).
   const [attempt, setAttempt] = useState(0);
   const [sentForReal, setSentForReal] = useState(false);
   const card = useRef<HTMLElement>(null);
@@ -136,7 +121,7 @@ function UploadCard({ upload, queue, onImportForReal }: {
       if (controller.signal.aborted) throw new DOMException('left the page', 'AbortError');
       setStage({ name: 'uploading', sent: 0, total: file.size });
       const onProgress = (sent: number, total: number) => setStage({ name: 'uploading', sent, total });
-      return uploadFile(file, optionsQuery(upload.choices), upload.idempotencyKey, onProgress, controller.signal);
+      return uploadFile(file, optionsQuery(upload.choices), onProgress, controller.signal);
     });
     queue.current = uploaded.catch(() => {});
     uploaded
