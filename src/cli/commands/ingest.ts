@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { App } from '../../app.js';
 import { ConfigError } from '../../errors.js';
 import { startWorker } from '../../jobs/worker.js';
-import { presentImport } from '../../imports/present.js';
+import { presentImport, type ImportView } from '../../imports/present.js';
 import { submitImport } from '../../imports/service.js';
 import { listImportErrors } from '../../imports/chunks.js';
 import { isFinished, STATUS, type ImportRecord } from '../../imports/model.js';
@@ -14,6 +14,7 @@ import { fromRequest, ImportRequest } from '../../imports/options.js';
 import { numberOption, type Command, type ParsedArgs } from '../args.js';
 import { commandContext, withApp } from '../context.js';
 import { importSummary, jsonLine, printable, progressLine } from '../format.js';
+import { remoteOf, type RemoteServer } from '../remote.js';
 import { waitForSignal } from '../signals.js';
 
 const POLL_MS = 200;
@@ -22,12 +23,17 @@ export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'import product CSV files (plain or gzip) into PostgreSQL',
   usage: `lfp ingest FILE... | -
+lfp ingest --server URL FILE...
 
 Stores each file (- reads standard input), submits it to the job queue, and works as a worker until the imports
 are done, so it finishes even when no other worker runs. Then prints a summary of each: rows read, inserted,
 updated, unchanged, superseded by a later row of the same file, rejected, and the time of every phase. On a
 terminal a progress bar shows bytes, rows/s and the ETA. Exits 1 if any import failed. Imports are applied in
 the order they were submitted.
+
+With --server, the files go to a running lfp over its API instead (key from LFP_API_KEY; no database needed
+here): each is uploaded with the tus protocol, resumed after a cut connection (and by running the same command
+again), and its import followed as it runs, with the same progress, summary and exit codes.
 
 Options:
   --dry-run            run every phase but the apply: report what would be inserted, updated, left unchanged,
@@ -41,7 +47,8 @@ Options:
   --idempotency-key K  submitting again with the same key finds the first import instead of making another
   --detach             only submit: print the import ids and exit (workers elsewhere do the work)
   --json               print each import as one line of JSON, exactly as the API returns it, instead of the summary
-  --concurrency N      chunks this process loads at once while it waits (default: LFP_LOAD_CONCURRENCY or 2)`,
+  --concurrency N      chunks this process loads at once while it waits (default: LFP_LOAD_CONCURRENCY or 2)
+  --server URL         upload to a running lfp (http://host:3000) and follow its imports there`,
   options: {
     'dry-run': { type: 'boolean' },
     mode: { type: 'string' },
@@ -53,6 +60,7 @@ Options:
     detach: { type: 'boolean' },
     json: { type: 'boolean' },
     concurrency: { type: 'string' },
+    server: { type: 'string' },
   },
   async run(args) {
     if (args.positionals.length === 0) throw new ConfigError('name at least one file to ingest, or - for standard input');
@@ -61,6 +69,11 @@ Options:
     const choices = importChoices(args);
     const idempotencyKey = args.values['idempotency-key'] as string | undefined;
     if (idempotencyKey !== undefined && args.positionals.length > 1) throw new ConfigError('--idempotency-key names one submission: give one file');
+    const remote = remoteOf(args);
+    if (remote) {
+      if (idempotencyKey !== undefined) throw new ConfigError('--idempotency-key does not go with --server: an upload makes one import, however often it is resumed');
+      return ingestRemote(remote, args);
+    }
     const sources = await Promise.all(args.positionals.map(openInput));
     const json = args.values.json === true;
     return withApp(context, async (app) => {
@@ -96,22 +109,28 @@ Options:
         const view = presentImport(imp, new Date());
         process.stdout.write(json ? jsonLine(view) : `${importSummary(view)}\n${await firstErrors(app, imp)}`);
       }
-      return finished.every((imp) => imp.status === STATUS.succeeded || imp.status === STATUS.skipped) ? 0 : 1;
+      return exitCode(finished);
     });
   },
 };
 
+/** The import options of the command line as the API's query (and an upload's metadata) spells them. */
+function importRequestOf(args: ParsedArgs): Record<string, string | undefined> {
+  const flag = (name: string) => (args.values[name] ? 'true' : 'false');
+  const text = (name: string) => args.values[name] as string | undefined;
+  return {
+    dryRun: flag('dry-run'),
+    mode: text('mode'),
+    maxErrors: text('max-errors'),
+    encoding: text('encoding'),
+    delimiter: text('delimiter'),
+    skipIfSeen: flag('skip-if-seen'),
+  };
+}
+
 /** The import options of the command line, checked as the API checks its query. */
 function importChoices(args: ParsedArgs): ReturnType<typeof fromRequest> {
-  const flag = (name: string) => (args.values[name] ? 'true' : 'false');
-  const parsed = ImportRequest.safeParse({
-    dryRun: flag('dry-run'),
-    mode: args.values.mode,
-    maxErrors: args.values['max-errors'],
-    encoding: args.values.encoding,
-    delimiter: args.values.delimiter,
-    skipIfSeen: flag('skip-if-seen'),
-  });
+  const parsed = ImportRequest.safeParse(importRequestOf(args));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const option = String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -139,29 +158,81 @@ async function waitForImports(app: App, imports: ImportRecord[], showProgress: b
     for (let i = 0; i < current.length; i++) current[i] = (await getImport(app.db.pool, current[i]!.id)) ?? current[i]!;
     const pending = current.find((imp) => !isFinished(imp.status));
     if (!pending) break;
-    if (showProgress) process.stderr.write(`\r\x1b[K${progressOf(pending).slice(0, (process.stderr.columns || 120) - 1)}`);
+    if (showProgress) process.stderr.write(`\r\x1b[K${progressOf(presentImport(pending, new Date())).slice(0, (process.stderr.columns || 120) - 1)}`);
     await sleep(POLL_MS);
   }
   if (showProgress) process.stderr.write('\r\x1b[K');
   return current;
 }
 
-function progressOf(imp: ImportRecord): string {
-  const { progress, phase } = presentImport(imp, new Date());
+function progressOf(imp: ImportView): string {
+  const { progress, phase } = imp;
   return progressLine({
     label: `${printable(imp.sourceName)} (import ${imp.id})`,
     phase: phase === 'waiting' ? 'waiting for earlier imports' : phase === 'merge' && progress.mergeStep ? `merge: ${progress.mergeStep}` : phase ?? imp.status,
     bytesDone: progress.bytesDone,
     bytesTotal: progress.bytesTotal,
     rows: progress.rowsDone,
-    elapsedMs: Date.now() - (imp.startedAt ?? imp.createdAt).getTime(),
+    elapsedMs: Date.now() - Date.parse(imp.startedAt ?? imp.createdAt),
   });
+}
+
+/** Whether every import ended as asked: 0, or 1 when any failed or was cancelled. */
+function exitCode(imports: Pick<ImportView, 'status'>[]): number {
+  return imports.every((imp) => imp.status === STATUS.succeeded || imp.status === STATUS.skipped) ? 0 : 1;
+}
+
+/** lfp ingest --server: upload each file with tus, then follow its import's events, as the local command waits. */
+async function ingestRemote(remote: RemoteServer, args: ParsedArgs): Promise<number> {
+  const json = args.values.json === true;
+  const showProgress = !json && process.stderr.isTTY;
+  const paths = args.positionals;
+  if (paths.includes('-')) throw new ConfigError('--server uploads files: standard input cannot be resumed, name a file');
+  await Promise.all(paths.map(openInput));
+  const metadata = Object.fromEntries(Object.entries(importRequestOf(args)).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const submitted: ImportView[] = [];
+  for (const path of paths) {
+    const name = basename(path);
+    const started = Date.now();
+    const onProgress = (sent: number, total: number) => {
+      if (showProgress) {
+        const line = progressLine({ label: printable(name), phase: 'upload', bytesDone: sent, bytesTotal: total, rows: 0, elapsedMs: Date.now() - started });
+        process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 120) - 1)}`);
+      }
+    };
+    submitted.push(await remote.upload(path, { ...metadata, filename: name }, onProgress));
+  }
+  if (showProgress) process.stderr.write('\r\x1b[K');
+  if (args.values.detach) {
+    for (const imp of submitted) process.stdout.write(json ? jsonLine(imp) : `import ${imp.id} ${imp.status}: ${printable(imp.sourceName)}\n`);
+    return 0;
+  }
+  const finished: ImportView[] = [];
+  for (const imp of submitted) {
+    finished.push(await remote.follow(imp.id, (latest) => {
+      if (showProgress && !isFinished(latest.status)) process.stderr.write(`\r\x1b[K${progressOf(latest).slice(0, (process.stderr.columns || 120) - 1)}`);
+    }));
+  }
+  if (showProgress) process.stderr.write('\r\x1b[K');
+  for (const imp of finished) {
+    let errors = '';
+    if (!json && imp.counts.rowsRejected > 0) {
+      const { items } = await remote.request<{ items: { line: number; reason: string }[] }>('GET', `/api/imports/${imp.id}/errors?limit=5`);
+      errors = rejectedLines(imp, items);
+    }
+    process.stdout.write(json ? jsonLine(imp) : `${importSummary(imp)}\n${errors}`);
+  }
+  return exitCode(finished);
 }
 
 /** The first rejected rows, under the summary. */
 async function firstErrors(app: App, imp: ImportRecord): Promise<string> {
   if (imp.rowsRejected === 0) return '';
-  const errors = await listImportErrors(app.db.pool, imp.id, 0, 5);
-  const more = imp.rowsRejected > errors.length ? `\n  ... and ${imp.rowsRejected - errors.length} more (lfp import ${imp.id})` : '';
+  return rejectedLines(presentImport(imp, new Date()), await listImportErrors(app.db.pool, imp.id, 0, 5));
+}
+
+function rejectedLines(imp: ImportView, errors: { line: number; reason: string }[]): string {
+  const rejected = imp.counts.rowsRejected;
+  const more = rejected > errors.length ? `\n  ... and ${rejected - errors.length} more (lfp import ${imp.id})` : '';
   return `${errors.map((e) => `  line ${e.line}: ${printable(e.reason)}`).join('\n')}${more}\n`;
 }
