@@ -49,7 +49,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Database, job queue and cache are reachable (503 otherwise) */
+        /** Database, job queue, cache and upload storage are reachable (503 otherwise) */
         get: {
             parameters: {
                 query?: never;
@@ -69,6 +69,7 @@ export interface paths {
                             database: boolean;
                             queue: boolean;
                             cache: boolean;
+                            storage: boolean;
                         };
                     };
                 };
@@ -82,6 +83,7 @@ export interface paths {
                             database: boolean;
                             queue: boolean;
                             cache: boolean;
+                            storage: boolean;
                         };
                     };
                 };
