@@ -32,6 +32,10 @@ const envSchema = z.object({
   LFP_ALLOWED_HOSTS: z.string().default('')
     .transform((list) => list.split(',').map((host) => host.trim()).filter((host) => host !== ''))
     .refine((hosts) => hosts.every(isHostName), 'comma-separated host names or addresses, without ports'),
+  LFP_SOURCE_HOSTS: z.string().default('')
+    .transform((list) => list.split(',').map((host) => host.trim()).filter((host) => host !== ''))
+    .refine((hosts) => hosts.every((h) => /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(h) || h === '*' || isHostName(h.replace(/^\*\./, ''))),
+      'comma-separated host names (*.example.com for subdomains, * for any) and s3://bucket names'),
   REDIS_URL: z.string().min(1).optional(),
   LFP_CACHE: z.enum(['on', 'off']).default('on'),
   LFP_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * MiB),
@@ -73,6 +77,8 @@ export interface Config {
   apiKey: string | undefined;
   /** Host names the API is reached by besides loopback names and the server's own addresses (a proxy's, say). */
   allowedHosts: string[];
+  /** Where URL imports may read from: http(s) hosts (`*.domain`, `*`) and `s3://bucket`s. Empty: URL imports are off. */
+  sourceHosts: string[];
   /** Cache of hot reads; without it, process memory. */
   redisUrl: string | undefined;
   /** `off` serves every read from the database (to measure the cache, or rule it out). */
@@ -130,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.LFP_PORT,
     apiKey: e.LFP_API_KEY,
     allowedHosts: e.LFP_ALLOWED_HOSTS,
+    sourceHosts: e.LFP_SOURCE_HOSTS,
     redisUrl: e.REDIS_URL,
     cache: e.LFP_CACHE,
     maxUploadBytes: e.LFP_MAX_UPLOAD_BYTES,

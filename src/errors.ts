@@ -113,6 +113,59 @@ export class ImportFailedError extends LfpError {
 }
 
 /**
+ * Outbound requests (src/net/outbound.ts: webhook deliveries, URL imports). A refusal is decided before anything is
+ * sent: the URL is not http(s), its host is not one the caller allows, or it resolves to an address that is not
+ * public (loopback, private, link-local...). The others describe what the remote end did.
+ */
+export class OutboundRefusedError extends LfpError {
+  constructor(message: string, code: string, details: Record<string, unknown> = {}) {
+    super(message, code, 422, details);
+  }
+}
+
+/** Not an http or https URL (or not a URL at all). */
+export class UnsupportedUrlError extends OutboundRefusedError {
+  constructor(message: string) {
+    super(message, 'unsupported-url');
+  }
+}
+
+/** The URL's host is not in the list of hosts the caller may reach. */
+export class HostNotAllowedError extends OutboundRefusedError {
+  constructor(message: string, host: string) {
+    super(message, 'host-not-allowed', { host });
+  }
+}
+
+/** The host resolves to an address outbound requests must not reach (loopback, private, link-local, ...). */
+export class AddressRefusedError extends OutboundRefusedError {
+  constructor(message: string, host: string, address: string, range: string) {
+    super(message, 'address-refused', { host, address, range });
+  }
+}
+
+/** The remote server did not answer in time. */
+export class OutboundTimeoutError extends LfpError {
+  constructor(message: string) {
+    super(message, 'outbound-timeout', 504);
+  }
+}
+
+/** The remote server could not be reached, redirected too often, or sent more than allowed. */
+export class OutboundFailedError extends LfpError {
+  constructor(message: string) {
+    super(message, 'outbound-failed', 502);
+  }
+}
+
+/** The remote server answered with an error status (403, 404...): `status` says which. */
+export class OutboundStatusError extends LfpError {
+  constructor(message: string, readonly remoteStatus: number) {
+    super(message, 'outbound-status', 502, { remoteStatus });
+  }
+}
+
+/**
  * C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional marks and overrides that reorder
  * what is shown: what must not reach a terminal, a log line or a message raw.
  */

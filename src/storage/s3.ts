@@ -84,6 +84,12 @@ export class S3Store extends UploadStore {
     return out;
   }
 
+  /** Any object this store's client can read (an import's source in another place of the bucket, say), as a stream. */
+  async readObject(bucket: string, name: string): Promise<Readable> {
+    const object = await this.guarded(this.client.send(new GetObjectCommand({ Bucket: bucket, Key: name })));
+    return object.Body as Readable;
+  }
+
   async writeChunk(key: string, index: number, data: Buffer): Promise<string> {
     const name = this.objectName(key, index);
     await this.guarded(this.client.send(new PutObjectCommand({ Bucket: this.where.bucket, Key: name, Body: data, ContentLength: data.length })));

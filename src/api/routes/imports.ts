@@ -7,6 +7,7 @@ import { cancelImport, requireImport, retryImport, submitImport } from '../../im
 import { presentImport } from '../../imports/present.js';
 import { ConflictError } from '../../errors.js';
 import { fromRequest } from '../../imports/options.js';
+import { openUrlSource } from '../../imports/url-source.js';
 import { revertImport } from '../../imports/revert.js';
 import { listImportErrors } from '../../imports/chunks.js';
 import { isFinished } from '../../imports/model.js';
@@ -37,15 +38,17 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
 
     api.post('/imports', {
       schema: {
-        summary: 'Upload a file and queue its import',
-        description: `The file as the raw body (${RAW_TYPES.join(', ')}) or as the "file" field of multipart/form-data. ` +
+        summary: 'Upload a file, or name one by URL, and queue its import',
+        description: `The file as the raw body (${RAW_TYPES.join(', ')}) or as the "file" field of multipart/form-data; ` +
+          'or application/json {"url": "https://host/path.csv.gz"} or {"url": "s3://bucket/key"} for a file where it already is, ' +
+          'from hosts and buckets listed in LFP_SOURCE_HOSTS (loopback, private and link-local addresses refused unless listed exactly). ' +
           'Streams to storage while hashing; answers 202 once the upload is stored and its import queued, 200 when ' +
           'nothing new was queued: the Idempotency-Key was known (the first import, header Idempotent-Replayed: true) ' +
           'or the file was seen before and skipIfSeen was set (a skipped import). duplicateOf names an earlier ' +
           'succeeded import of the same file either way.',
         querystring: SubmitQuery,
         headers: IdempotencyHeaders,
-        response: { 200: Import, 202: Import, ...problems, 422: IdempotencyConflict },
+        response: { 200: Import, 202: Import, ...problems, 403: Problem, 422: IdempotencyConflict, 502: Problem, 504: Problem },
       },
     }, async (request, reply) => {
       if (!context.uploadLimiter.tryTake()) {
@@ -53,8 +56,8 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         return sendProblem(request, reply, 503, 'busy', 'too many uploads at once; try again shortly');
       }
       try {
-        const source = await uploadSource(request);
-        if (!source) return sendProblem(request, reply, 415, 'unsupported-media-type', `send the file as ${RAW_TYPES.join(', ')} or multipart/form-data`);
+        const source = await uploadSource(request, app);
+        if (!source) return sendProblem(request, reply, 415, 'unsupported-media-type', `send the file as ${RAW_TYPES.join(', ')} or multipart/form-data, or its URL as application/json`);
         const started = performance.now();
         const guard = new UploadGuard(context.uploadBounds);
         const { filename, ...choices } = request.query;
@@ -190,8 +193,17 @@ interface UploadSource {
 
 const ONE_FILE_PART = 'the multipart body must have exactly one part, the file, named "file"';
 
-async function uploadSource(request: FastifyRequest): Promise<UploadSource | undefined> {
+/** A URL import's body. */
+const UrlImport = z.object({ url: z.string().min(1).max(2000) });
+
+async function uploadSource(request: FastifyRequest, app: App): Promise<UploadSource | undefined> {
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') {
+    const body = UrlImport.safeParse(request.body);
+    if (!body.success) throw new BadUploadError('a JSON body names the file to import: {"url": "https://..."} or {"url": "s3://bucket/key"}');
+    const source = await openUrlSource(app, body.data.url);
+    return { name: source.name, stream: source.stream, rest: async () => {} };
+  }
   if (type === 'multipart/form-data') {
     // Busboy's limits (server.ts) refuse any field and a second file, so nothing but the file is ever buffered.
     const parts = request.parts()[Symbol.asyncIterator]();

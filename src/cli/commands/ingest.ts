@@ -10,6 +10,7 @@ import { submitImport } from '../../imports/service.js';
 import { listImportErrors } from '../../imports/chunks.js';
 import { isFinished, STATUS, type ImportRecord } from '../../imports/model.js';
 import { getImport } from '../../imports/store.js';
+import { isSourceUrl, openUrlSource, sourceName } from '../../imports/url-source.js';
 import { fromRequest, ImportRequest } from '../../imports/options.js';
 import { numberOption, type Command, type ParsedArgs } from '../args.js';
 import { commandContext, withApp } from '../context.js';
@@ -22,14 +23,15 @@ const POLL_MS = 200;
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'import product CSV files (plain or gzip) into PostgreSQL',
-  usage: `lfp ingest FILE... | -
+  usage: `lfp ingest FILE... | - | https://host/file.csv.gz | s3://bucket/key
 lfp ingest --server URL FILE...
 
 Stores each file (- reads standard input), submits it to the job queue, and works as a worker until the imports
 are done, so it finishes even when no other worker runs. Then prints a summary of each: rows read, inserted,
 updated, unchanged, superseded by a later row of the same file, rejected, and the time of every phase. On a
 terminal a progress bar shows bytes, rows/s and the ETA. Exits 1 if any import failed. Imports are applied in
-the order they were submitted.
+the order they were submitted. A URL is read where the file is, from the hosts and buckets listed in
+LFP_SOURCE_HOSTS (https://, or s3:// with the S3 upload storage's credentials).
 
 With --server, the files go to a running lfp over its API instead (key from LFP_API_KEY; no database needed
 here): each is uploaded with the tus protocol, resumed after a cut connection (and by running the same command
@@ -80,7 +82,7 @@ Options:
       const submitted: ImportRecord[] = [];
       for (const source of sources) {
         const started = performance.now();
-        const { import: imp, replayed } = await app.uploadStore.saveFor(source.stream(), (upload) => submitImport(app, {
+        const { import: imp, replayed } = await app.uploadStore.saveFor(await source.stream(app), (upload) => submitImport(app, {
           sourceName: source.name, upload, uploadMs: performance.now() - started, ...choices, idempotencyKey,
         }));
         if (replayed && !json) process.stderr.write(`the idempotency key was used before: import ${imp.id}, nothing new submitted\n`);
@@ -141,14 +143,15 @@ function importChoices(args: ParsedArgs): ReturnType<typeof fromRequest> {
 
 interface Input {
   name: string;
-  stream: () => NodeJS.ReadableStream;
+  stream: (app: App) => Promise<NodeJS.ReadableStream>;
 }
 
 async function openInput(path: string): Promise<Input> {
-  if (path === '-') return { name: 'stdin', stream: () => process.stdin };
+  if (path === '-') return { name: 'stdin', stream: async () => process.stdin };
+  if (isSourceUrl(path)) return { name: sourceName(path), stream: async (app) => (await openUrlSource(app, path)).stream };
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw new ConfigError(`cannot read ${path}: no such file`);
-  return { name: basename(path), stream: () => createReadStream(path, { highWaterMark: 1 << 20 }) };
+  return { name: basename(path), stream: async () => createReadStream(path, { highWaterMark: 1 << 20 }) };
 }
 
 /** Polls the imports until all have finished, drawing a progress line for the one in progress. */
