@@ -280,8 +280,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Upload a file and queue its import
-         * @description The file as the raw body (text/csv, application/gzip, application/x-gzip, application/octet-stream) or as the "file" field of multipart/form-data. Streams to storage while hashing; answers 202 once the upload is stored and its import queued, 200 when nothing new was queued: the Idempotency-Key was known (the first import, header Idempotent-Replayed: true) or the file was seen before and skipIfSeen was set (a skipped import). duplicateOf names an earlier succeeded import of the same file either way.
+         * Upload a file, or name one by URL, and queue its import
+         * @description The file as the raw body (text/csv, application/gzip, application/x-gzip, application/octet-stream) or as the "file" field of multipart/form-data; or application/json {"url": "https://host/path.csv.gz"} or {"url": "s3://bucket/key"} for a file where it already is, from hosts and buckets listed in LFP_SOURCE_HOSTS (loopback, private and link-local addresses refused unless listed exactly). Streams to storage while hashing; answers 202 once the upload is stored and its import queued, 200 when nothing new was queued: the Idempotency-Key was known (the first import, header Idempotent-Replayed: true) or the file was seen before and skipIfSeen was set (a skipped import). duplicateOf names an earlier succeeded import of the same file either way.
          */
         post: {
             parameters: {
@@ -539,6 +539,22 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -621,7 +637,39 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                504: {
                     headers: {
                         [name: string]: unknown;
                     };
