@@ -65,10 +65,10 @@ test('gzip as the raw body and a multipart upload; file names are reduced to the
   assert.deepEqual([(await finished(g.id)).status, (await finished(m.id)).status], ['succeeded', 'succeeded']);
 });
 
-test('empty body 400, wrong media type 415, too large 413 (also once decompressed), and nothing is kept', async () => {
+test('empty body 400, JSON without a URL 400, wrong media type 415, too large 413 (also once decompressed), and nothing is kept', async () => {
   const before = await json(await s.fetch('/api/imports?limit=200'));
   await problemOf(await upload(Buffer.alloc(0)), 400);
-  await problemOf(await upload(Buffer.from('{"a":1}'), 'application/json'), 415);
+  await problemOf(await upload(Buffer.from('{"a":1}'), 'application/json'), 400); // JSON names a URL to import: this names none
   await problemOf(await upload(Buffer.from('x'), 'text/plain'), 415);
   const big = Buffer.alloc(9 * 1024 * 1024, 'a');
   await problemOf(await upload(big), 413);
