@@ -31,7 +31,7 @@ export async function openApp(config: Config, log: Logger): Promise<App> {
     log,
     db,
     boss,
-    uploadStore: openUploadStore(config.storage),
+    uploadStore: await openUploadStore(config.storage),
     async close() {
       await boss.stop({ graceful: true, timeout: 30_000 });
       await db.close();

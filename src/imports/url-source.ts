@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { App } from '../app.js';
 import { ConfigError, ForbiddenError, HostNotAllowedError, NotFoundError, StorageError, UnsupportedUrlError } from '../errors.js';
 import { describeUrl, expectOk, guardedFetch } from '../net/outbound.js';
-import { S3Store } from '../storage/s3.js';
+import type { S3Store } from '../storage/s3.js';
 
 /** How long a source may take to answer, and to send each part of its body. */
 const SOURCE_TIMEOUT_MS = 30_000;
@@ -47,8 +47,8 @@ export async function openUrlSource(app: App, text: string): Promise<UrlSource> 
     const key = decodeURIComponent(url.pathname.replace(/^\//, ''));
     if (!hosts.includes(`s3://${bucket}`)) throw new HostNotAllowedError(`the bucket ${bucket} is not listed in LFP_SOURCE_HOSTS (as s3://${bucket})`, bucket);
     if (key === '') throw new UnsupportedUrlError('an s3:// URL names an object: s3://bucket/key');
-    if (!(app.uploadStore instanceof S3Store)) throw new ConfigError('s3:// imports read with the S3 upload storage\'s credentials: set LFP_STORAGE_URL to s3://...');
-    const stream = await app.uploadStore.readObject(bucket, key).catch((error: unknown) => {
+    if (app.config.storage.kind !== 's3') throw new ConfigError('s3:// imports read with the S3 upload storage\'s credentials: set LFP_STORAGE_URL to s3://...');
+    const stream = await (app.uploadStore as S3Store).readObject(bucket, key).catch((error: unknown) => {
       throw error instanceof StorageError ? new NotFoundError(`there is no object ${key} in the bucket ${bucket}`) : error;
     });
     return { name, stream };

@@ -112,5 +112,5 @@ test('LFP_STORAGE_URL picks the backend: a directory by default, file:///path, s
   for (const bad of ['s3://', 'file://relative', 'http://x/y', 's3://B_ad/x', 'uploads']) {
     assert.throws(() => loadConfig({ ...base, LFP_STORAGE_URL: bad }), /LFP_STORAGE_URL/, bad);
   }
-  assert.ok(openUploadStore(loadConfig({ ...base, LFP_STORAGE_URL: 's3://my-bucket/p' }).storage) instanceof S3Store);
+  assert.ok((await openUploadStore(loadConfig({ ...base, LFP_STORAGE_URL: 's3://my-bucket/p' }).storage)) instanceof S3Store);
 });
