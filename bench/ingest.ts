@@ -79,7 +79,7 @@ interface Run {
   latency?: { splitMs: number; firstChunkMs: number };
 }
 
-type Side = 'ref' | 'lfp' | 'lfp-no-undo' | 'lfp-sync' | 'queue-1' | 'queue-2';
+type Side = 'ref' | 'lfp' | 'lfp-no-undo' | 'lfp-sync' | 'queue-1' | 'queue-2' | 'queue-s3';
 const LABELS: Record<Side, string> = {
   ref: 'hand-written',
   lfp: 'lfp in-process',
@@ -87,7 +87,25 @@ const LABELS: Record<Side, string> = {
   'lfp-sync': 'lfp in-process, sync',
   'queue-1': 'lfp queue, 1 worker',
   'queue-2': 'lfp queue, 2 workers',
+  'queue-s3': 'lfp queue, 1 worker, S3',
 };
+
+/**
+ * S3 storage for the queue-s3 side: s3rver (a real S3-protocol server, objects on this machine's disk) in this
+ * process, reached over HTTP by the submitting app and the worker as S3 would be.
+ */
+async function startBenchS3(dir: string): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
+  const { default: S3rver } = await import('s3rver');
+  const server = new S3rver({ address: '127.0.0.1', port: 0, directory: dir, silent: true, configureBuckets: [{ name: 'lfp-bench' }] });
+  const { port } = await server.run();
+  const env = {
+    AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
+    LFP_STORAGE_URL: 's3://lfp-bench/uploads/',
+  };
+  // This process's SDK clients (the submitting app's) read their credentials from the environment, as any would.
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY });
+  return { env, close: () => server.close() };
+}
 
 const QUEUE_LATENCY = `
   SELECT extract(epoch FROM min(j.started_on) FILTER (WHERE j.name = 'lfp-split') - i.created_at) * 1000 AS "splitMs",
@@ -147,12 +165,18 @@ async function runQueued(app: App, file: string): Promise<Run> {
   return { ms, import: imp, latency };
 }
 
+/** Every worker started, stopped with the bench however it ends (a failed run throws). */
+const workerProcesses = new Set<ChildProcess>();
+process.once('exit', () => workerProcesses.forEach((child) => child.kill('SIGKILL')));
+
 /** A worker process, as `lfp worker` runs it. */
-async function startWorkerProcess(url: string, dataDir: string): Promise<ChildProcess> {
+async function startWorkerProcess(url: string, dataDir: string, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['bin/lfp.js', 'worker'], {
-    env: { ...process.env, DATABASE_URL: url, LFP_DATA_DIR: dataDir, LFP_LOG_LEVEL: 'info' },
+    env: { ...process.env, DATABASE_URL: url, LFP_DATA_DIR: dataDir, LFP_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  workerProcesses.add(child);
+  child.once('exit', () => workerProcesses.delete(child));
   let output = '';
   await new Promise<void>((resolve, reject) => {
     child.stderr!.on('data', (d) => {
@@ -162,6 +186,16 @@ async function startWorkerProcess(url: string, dataDir: string): Promise<ChildPr
     child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)));
   });
   return child;
+}
+
+/** Stops the workers (waiting for them to exit) and starts another in their place. */
+async function swapWorkers(workers: ChildProcess[], start: () => Promise<ChildProcess>): Promise<ChildProcess> {
+  for (const worker of workers.splice(0)) {
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.kill('SIGTERM');
+    await exited;
+  }
+  return start();
 }
 
 async function openBenchDatabase(): Promise<{ url: string; pool: Pool }> {
@@ -184,12 +218,17 @@ async function main(): Promise<void> {
     `${cpus().length} cores\n`);
 
   const dataDir = `${DATA_DIR}/lfp`;
-  const app = await openApp({ ...loadConfig(), databaseUrl: url, dataDir }, createLogger('warn'));
+  const app = await openApp({ ...loadConfig({ ...process.env, LFP_DATA_DIR: dataDir }), databaseUrl: url }, createLogger('warn'));
   const workers = [await startWorkerProcess(url, dataDir)];
+  // The S3 side's app and worker store uploads in a bucket; the filesystem workers are stopped while it runs, so
+  // that none of them takes its jobs.
+  const s3 = await startBenchS3(`${DATA_DIR}/s3`);
+  const s3DataDir = `${DATA_DIR}/lfp-s3`;
+  const s3App = await openApp({ ...loadConfig({ ...process.env, LFP_DATA_DIR: s3DataDir, ...s3.env }), databaseUrl: url }, createLogger('warn'));
 
   const reference = !values['skip-reference'];
   const scenarios: { name: string; file: string; reset: boolean; sides: Side[]; plain?: string }[] = [
-    { name: 'empty tables', file: original, reset: true, sides: ['ref', 'lfp', 'lfp-no-undo', 'queue-1', 'queue-2'] },
+    { name: 'empty tables', file: original, reset: true, sides: ['ref', 'lfp', 'lfp-no-undo', 'queue-1', 'queue-2', 'queue-s3'] },
     { name: 'same file again (all rows conflict, none changed)', file: original, reset: false, sides: ['ref', 'lfp'] },
     { name: 'same SKUs, new content (all rows conflict and change)', file: changed, reset: false, sides: ['ref', 'lfp'] },
     // The same work as the scenario before (every row changes), without undo data.
@@ -210,13 +249,15 @@ async function main(): Promise<void> {
       for (const side of sides) {
         if (scenario.reset && side !== 'ref') await pool.query('TRUNCATE products');
         if (side === 'queue-2' && workers.length < 2) workers.push(await startWorkerProcess(url, dataDir));
+        const s3Worker = side === 'queue-s3' ? await swapWorkers(workers, () => startWorkerProcess(url, s3DataDir, s3.env)) : undefined;
         await pool.query('CHECKPOINT');
         const run = side === 'ref' ? await runReference(url, scenario.file)
           : side === 'lfp' || side === 'lfp-no-undo' || side === 'lfp-sync' ? await runLfp(url, scenario.file, side)
-          : await runQueued(app, scenario.file);
+          : await runQueued(side === 'queue-s3' ? s3App : app, scenario.file);
         const runs = results.get(scenario.name)!;
         runs.set(side, [...(runs.get(side) ?? []), run]);
         if (side === 'queue-2') workers.pop()!.kill('SIGTERM');
+        if (s3Worker) await swapWorkers([s3Worker], () => startWorkerProcess(url, dataDir)).then((w) => workers.push(w));
       }
       if (reference) {
         const diff = (await pool.query(DIFFERENCES)).rows[0];
@@ -228,6 +269,8 @@ async function main(): Promise<void> {
   }
   for (const worker of workers) worker.kill('SIGTERM');
   await app.close();
+  await s3App.close();
+  await s3.close();
 
   for (const scenario of scenarios) {
     const runs = results.get(scenario.name)!;

@@ -3,7 +3,8 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { startQueue } from './db/queue.js';
 import type { Logger } from './log.js';
-import { UploadStore } from './storage/uploads.js';
+import { openUploadStore } from './storage/open.js';
+import type { UploadStore } from './storage/store.js';
 
 /** What every part of lfp works with: configuration, logger, database, job queue and upload storage. */
 export interface App {
@@ -30,7 +31,7 @@ export async function openApp(config: Config, log: Logger): Promise<App> {
     log,
     db,
     boss,
-    uploadStore: new UploadStore(config.dataDir),
+    uploadStore: await openUploadStore(config.storage),
     async close() {
       await boss.stop({ graceful: true, timeout: 30_000 });
       await db.close();

@@ -57,6 +57,13 @@ export class StorageError extends LfpError {
   }
 }
 
+/** Upload storage cannot be used: a bucket that does not exist, credentials it refuses, an endpoint that does not answer. */
+export class StorageUnavailableError extends LfpError {
+  constructor(message: string) {
+    super(message, 'storage-unavailable', 503);
+  }
+}
+
 /** The database cannot be reached or started (the embedded PostgreSQL did not come up, say). */
 export class DatabaseUnavailableError extends LfpError {
   constructor(message: string) {

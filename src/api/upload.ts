@@ -1,4 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { LfpError, UNSAFE_CHARACTERS } from '../errors.js';
 import { isGzip } from '../csv/source.js';
@@ -139,4 +140,10 @@ export class UploadLimiter {
   get inProgress(): number {
     return this.active;
   }
+}
+
+/** `input` read through `guard`: what comes out is what passed its bounds; a failure of either ends both. */
+export function guarded(input: NodeJS.ReadableStream, guard: UploadGuard): AsyncIterable<Buffer> {
+  void pipeline(input, guard).catch((error) => guard.destroy(error));
+  return guard;
 }

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import type { App } from '../app.js';
 import { readHeaderRecord } from '../csv/head.js';
 import { parseHeader } from '../csv/header.js';
@@ -7,7 +6,7 @@ import { dialectSuggestion, type DialectRequest } from '../csv/dialect.js';
 import { inTransaction } from '../db/pool.js';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError, UnknownColumnError } from '../errors.js';
 import { QUEUES, sendInTransaction } from '../db/queue.js';
-import type { StoredUpload } from '../storage/uploads.js';
+import type { StoredUpload } from '../storage/store.js';
 import { clearChunks } from './chunks.js';
 import { importEvents } from './events.js';
 import { STATUS, type ImportRecord, type ImportStatus } from './model.js';
@@ -86,7 +85,7 @@ export async function submitImport(app: App, request: SubmitRequest): Promise<Su
 async function checkMapping(app: App, upload: StoredUpload, options: ImportOptions): Promise<void> {
   if (Object.keys(options.mapping).length === 0) return;
   try {
-    const { record, dialect } = await readHeaderRecord(createReadStream(app.uploadStore.path(upload.key)), options);
+    const { record, dialect } = await readHeaderRecord(app.uploadStore.read(upload.key), options);
     parseHeader(record, dialect.delimiter.charCodeAt(0), options.mapping);
   } catch (error) {
     if (error instanceof UnknownColumnError) throw error;

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { App } from '../app.js';
 import { BufferPool } from '../csv/buffer-pool.js';
@@ -59,7 +58,7 @@ export class ImportJobs {
       throw new StorageError(`the uploaded file of import ${importId} (${imp.sourceName}) is missing from storage`);
     }
     const alreadyPlanned = await plannedChunkCount(pool, importId);
-    const stored = createReadStream(uploads.path(key), { highWaterMark: 1 << 20 });
+    const stored = uploads.read(key);
     const settings = { chunkBytes: imp.chunkBytes ?? this.app.config.chunkBytes, maxBytes: this.app.config.maxUploadBytes, allocate: this.buffers.take };
     const read = await splitFile(pool, imp, stored, settings, async (chunk, file) => {
       try {
@@ -149,7 +148,7 @@ export class ImportJobs {
     const data = this.buffers.take(plan.byteEnd - plan.byteStart);
     try {
       await this.app.uploadStore
-        .readRange(plan.path ?? this.app.uploadStore.path(imp.storageKey!), plan.path ? 0 : plan.byteStart, data)
+        .readRange(imp.storageKey!, plan.path ? plan.index : null, plan.path ? 0 : plan.byteStart, data)
         .catch((error: Error) => {
           throw new StorageError(`chunk ${plan.index} of import ${imp.id} cannot be read from storage: ${error.message}`);
         });

@@ -1,5 +1,3 @@
-import { readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { App } from '../app.js';
 import { inTransaction } from '../db/pool.js';
 import { isFinished } from '../imports/model.js';
@@ -32,17 +30,10 @@ export async function sweepLeftovers(app: App): Promise<void> {
     if (status === undefined || isFinished(status)) await dropStagingTable(pool, id);
   }
 
-  const names = await readdir(app.uploadStore.dir).catch(() => [] as string[]);
-  const keys = [...new Set(names.map((n) => n.split('.')[0]!))].filter((k) => /^[0-9a-f-]{36}$/.test(k));
-  const done = await uploadsDone(pool, keys, RETRY_RETENTION_DAYS);
-  for (const key of keys) {
-    if (done.get(key)) await app.uploadStore.remove(key);
-    else if (!done.has(key)) {
-      for (const name of names.filter((n) => n.startsWith(key))) {
-        const path = join(app.uploadStore.dir, name);
-        const age = Date.now() - (await stat(path)).mtimeMs;
-        if (age > ABANDONED_AFTER_MS) await rm(path, { recursive: true, force: true });
-      }
-    }
+  const stored = await app.uploadStore.list();
+  const done = await uploadsDone(pool, stored.map((s) => s.key), RETRY_RETENTION_DAYS);
+  for (const { key, modified } of stored) {
+    const abandoned = !done.has(key) && Date.now() - modified.getTime() > ABANDONED_AFTER_MS;
+    if (done.get(key) || abandoned) await app.uploadStore.remove(key);
   }
 }

@@ -61,7 +61,7 @@ test('with Redis unreachable, reads are served by the database and the errors ar
     assert.ok(Number(text.match(/^lfp_cache_errors_total (\d+)/m)?.[1]) >= 3);
     const ready = await broken.fetch('/readyz');
     assert.equal(ready.status, 503);
-    assert.deepEqual(await json(ready), { database: true, queue: true, cache: false });
+    assert.deepEqual(await json(ready), { database: true, queue: true, cache: false, storage: true });
   } finally {
     await broken.close();
   }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { generateCsv } from '../../src/generate/generator.js';
 import { startWorker } from '../../src/jobs/worker.js';
 import { json, startTestServer, type TestServer } from '../support/server.js';
+import { storedKeys } from '../support/storage.js';
 
 let s: TestServer;
 before(async () => {
@@ -65,10 +65,10 @@ test('gzip as the raw body and a multipart upload; file names are reduced to the
   assert.deepEqual([(await finished(g.id)).status, (await finished(m.id)).status], ['succeeded', 'succeeded']);
 });
 
-test('empty body 400, wrong media type 415, too large 413 (also once decompressed), and nothing is kept', async () => {
+test('empty body 400, JSON without a URL 400, wrong media type 415, too large 413 (also once decompressed), and nothing is kept', async () => {
   const before = await json(await s.fetch('/api/imports?limit=200'));
   await problemOf(await upload(Buffer.alloc(0)), 400);
-  await problemOf(await upload(Buffer.from('{"a":1}'), 'application/json'), 415);
+  await problemOf(await upload(Buffer.from('{"a":1}'), 'application/json'), 400); // JSON names a URL to import: this names none
   await problemOf(await upload(Buffer.from('x'), 'text/plain'), 415);
   const big = Buffer.alloc(9 * 1024 * 1024, 'a');
   await problemOf(await upload(big), 413);
@@ -80,7 +80,7 @@ test('empty body 400, wrong media type 415, too large 413 (also once decompresse
   await problemOf(await s.fetch('/api/imports', { method: 'POST', body: form }), 400);
   const afterList = await json(await s.fetch('/api/imports?limit=200'));
   assert.equal(afterList.items.length, before.items.length, 'no import was created');
-  const stored = (await readdir(s.app.uploadStore.dir).catch(() => [] as string[])).filter((n) => !n.includes('.'));
+  const stored = await storedKeys(s.app.uploadStore);
   const keys = (await s.app.db.pool.query('SELECT storage_key FROM imports')).rows.map((r) => r.storage_key);
   assert.deepEqual(stored.filter((n) => !keys.includes(n)), [], 'no stray upload is kept');
 });
@@ -140,7 +140,7 @@ test('cancel and retry: 409 for a finished import, 404 for none, 202 for a retry
 
 test('cancel of a running import answers 200 and leaves the tables as they were', async () => {
   const before = await json(await s.fetch('/api/stats'));
-  await s.worker.stop(); // nothing loads until the cancel is in
+  await s.worker!.stop(); // nothing loads until the cancel is in
   const imp = await json(await upload(csv(2000, 7)));
   const response = await s.fetch(`/api/imports/${imp.id}/cancel`, { method: 'POST' });
   assert.equal(response.status, 200);

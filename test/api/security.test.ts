@@ -54,7 +54,7 @@ test('a 50 MB upload streams to storage: the server process does not hold it in 
     const size = statSync(path).size;
     assert.ok(size > 50 * 1024 * 1024, `${size} bytes`);
     // Pause the worker so that only the upload runs while memory is watched.
-    await s.worker.stop();
+    await s.worker!.stop();
     const before = process.memoryUsage().rss;
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);

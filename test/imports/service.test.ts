@@ -8,7 +8,7 @@ import { startWorker } from '../../src/jobs/worker.js';
 import { DEFAULT_OPTIONS, type ImportOptions } from '../../src/imports/options.js';
 import { presentImport } from '../../src/imports/present.js';
 import { cancelImport, retryImport, submitImport, type SubmitRequest } from '../../src/imports/service.js';
-import type { StoredUpload } from '../../src/storage/uploads.js';
+import type { StoredUpload } from '../../src/storage/store.js';
 import { waitForImport, withTestApp, type TestApp } from '../support/app.js';
 import { aggregateDrift, contents } from '../support/db.js';
 

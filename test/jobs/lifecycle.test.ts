@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readdir, rm, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -15,6 +14,7 @@ import { PHASES } from '../../src/imports/model.js';
 import { presentImport } from '../../src/imports/present.js';
 import { insertSubmittedImport } from '../../src/imports/store.js';
 import { openTestApp, waitForImport, type TestApp } from '../support/app.js';
+import { overwriteUpload, storedKeys } from '../support/storage.js';
 import { aggregateDrift, contents, createTestDatabase } from '../support/db.js';
 import { ingestBuffer } from '../support/ingest.js';
 
@@ -85,7 +85,7 @@ test('a queued import (plain and gzip) ends exactly as the in-process engine; no
     await direct.drop();
   }
   assert.equal(await stagingTables(), 0);
-  assert.deepEqual(await readdir(t.app.uploadStore.dir), []);
+  assert.deepEqual(await storedKeys(t.app.uploadStore), []);
 });
 
 test('cancel stops a running import, leaves the tables as they were; retry then applies it', async () => {
@@ -133,10 +133,9 @@ test('a loaded import waits (phase "waiting") for one submitted before it; a dry
 test('a bad file fails with a clear error; a lost or corrupt upload fails its import', async () => {
   const bad = await submit(Buffer.from('name,description\nx,y\n'));
   const lost = await submit(csv(100, 23));
-  await rm(t.app.uploadStore.path(lost.storageKey!));
+  await t.app.uploadStore.remove(lost.storageKey!);
   const corrupt = await submit(csv(100, 24));
-  const stored = t.app.uploadStore.path(corrupt.storageKey!);
-  await writeFile(stored, csv(100, 25).subarray(0, corrupt.sourceBytes!));
+  await overwriteUpload(t.app.uploadStore, corrupt.storageKey!, csv(100, 25).subarray(0, corrupt.sourceBytes!));
   const [b, l, c] = await withWorker(async () =>
     Promise.all([bad, lost, corrupt].map((i) => waitForImport(t.app.db.pool, i.id))),
   );
@@ -153,9 +152,7 @@ test('a chunk changed after the split is detected before it loads', async () => 
   const imp = await submit(csv(3000, 26));
   const jobs = new ImportJobs(t.app);
   await jobs.split(imp.id);
-  const stored = t.app.uploadStore.path(imp.storageKey!);
-  const data = csv(3000, 27);
-  await writeFile(stored, data);
+  await overwriteUpload(t.app.uploadStore, imp.storageKey!, csv(3000, 27));
   await assert.rejects(jobs.load(imp.id, 0), (e: unknown) => e instanceof StorageError && /chunk 0 changed after it was split/.test(e.message));
   await cancelImport(t.app, imp.id);
 });
@@ -168,7 +165,7 @@ test('many imports leave no staging tables, uploads or pending jobs behind', asy
   // Only the uploads of failed and cancelled imports stay, for a retry.
   const retryable = await t.app.db.pool.query(`SELECT storage_key FROM imports WHERE status IN ('failed', 'cancelled')`);
   const keys = new Set(retryable.rows.map((r) => r.storage_key as string));
-  const left = await readdir(t.app.uploadStore.dir);
+  const left = await storedKeys(t.app.uploadStore);
   assert.ok(left.length > 0 && left.every((name) => keys.has(name)), `left: ${left.join(', ')}`);
   // Jobs of earlier tests' cancelled imports may still wait (a worker completes them as no-ops); these imports' must not.
   const pending = await t.app.db.pool.query(

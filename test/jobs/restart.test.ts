@@ -41,7 +41,7 @@ test('PostgreSQL restarted in the middle of an import: it completes, or fails an
   const dataDir = await mkdtemp(join(tmpdir(), 'lfp-restart-'));
   const server = await startEmbeddedPostgres(dataDir, quietLog);
   const clusterDir = join(dataDir, 'pg');
-  const config = { ...loadConfig({}), databaseUrl: server.url, dataDir, chunkBytes: 128 * 1024, mergeWorkMem: '64MB' };
+  const config = { ...loadConfig({ LFP_DATA_DIR: dataDir }), databaseUrl: server.url, chunkBytes: 128 * 1024, mergeWorkMem: '64MB' };
   const app = await openApp(config, quietLog);
   const worker = await spawnWorker({ DATABASE_URL: server.url, LFP_DATA_DIR: dataDir, LFP_CHUNK_BYTES: String(config.chunkBytes) });
   try {

@@ -17,17 +17,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** An lfp app (database, queue, upload storage) on a database and data directory of its own. */
 export interface TestAppOptions {
   chunkBytes?: number;
+  /** More environment: LFP_STORAGE_URL and the AWS variables for S3 storage, say. */
+  env?: Record<string, string>;
   /** Settings that differ from the defaults (LFP_WEBHOOK_ALLOW_PRIVATE, say). */
   config?: Partial<Config>;
 }
 
+/** An lfp app (database, queue, upload storage) on a database and data directory of its own. */
 export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'lfp-app-'));
-  const config = { ...loadConfig({}), databaseUrl: db.url, dataDir, chunkBytes: options.chunkBytes ?? 64 * 1024, mergeWorkMem: '64MB', ...options.config };
+  const config = {
+    ...loadConfig({ LFP_DATA_DIR: dataDir, ...options.env }),
+    databaseUrl: db.url, chunkBytes: options.chunkBytes ?? 64 * 1024, mergeWorkMem: '64MB', ...options.config,
+  };
   const app = await openApp(config, quietLog);
   return {
     app,

@@ -6,7 +6,7 @@ import { openTestApp, type TestApp, type TestAppOptions } from './app.js';
 export interface TestServer extends TestApp {
   server: FastifyInstance;
   url: string;
-  worker: Worker;
+  worker: Worker | undefined;
   fetch(path: string, init?: RequestInit): Promise<Response>;
 }
 
@@ -14,10 +14,10 @@ export interface TestServer extends TestApp {
  * The real HTTP server on an ephemeral port, with a worker, on a database of its own. It serves the dashboard too,
  * from dist/web as built by `npm run build`.
  */
-export async function startTestServer(options: Partial<ServerOptions> & TestAppOptions = {}): Promise<TestServer> {
-  const { chunkBytes, config, ...serverOptions } = options;
-  const t = await openTestApp({ chunkBytes, config });
-  const worker = await startWorker(t.app, 2);
+export async function startTestServer(options: Partial<ServerOptions> & TestAppOptions & { worker?: boolean } = {}): Promise<TestServer> {
+  const { chunkBytes, config, env, worker: withWorker = true, ...serverOptions } = options;
+  const t = await openTestApp({ chunkBytes, config, env });
+  const worker = withWorker ? await startWorker(t.app, 2) : undefined;
   const server = await buildServer(t.app, {
     apiKey: undefined, redisUrl: undefined, cache: 'on', maxUploadBytes: 100 * 1024 * 1024, maxConcurrentUploads: 16,
     uploadIdleTimeoutMs: 30_000, uploadMinBytesPerSecond: 1024, ...serverOptions,
@@ -31,7 +31,7 @@ export async function startTestServer(options: Partial<ServerOptions> & TestAppO
     fetch: (path, init) => fetch(`${url}${path}`, init),
     async close() {
       await server.close();
-      await worker.stop();
+      await worker?.stop();
       await t.close();
     },
   };

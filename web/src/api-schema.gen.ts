@@ -49,7 +49,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Database, job queue and cache are reachable (503 otherwise) */
+        /** Database, job queue, cache and upload storage are reachable (503 otherwise) */
         get: {
             parameters: {
                 query?: never;
@@ -69,6 +69,7 @@ export interface paths {
                             database: boolean;
                             queue: boolean;
                             cache: boolean;
+                            storage: boolean;
                         };
                     };
                 };
@@ -82,6 +83,7 @@ export interface paths {
                             database: boolean;
                             queue: boolean;
                             cache: boolean;
+                            storage: boolean;
                         };
                     };
                 };
@@ -323,8 +325,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Upload a file and queue its import
-         * @description The file as the raw body (text/csv, application/gzip, application/x-gzip, application/octet-stream) or as the "file" field of multipart/form-data. Streams to storage while hashing; answers 202 once the upload is stored and its import queued, 200 when nothing new was queued: the Idempotency-Key was known (the first import, header Idempotent-Replayed: true) or the file was seen before and skipIfSeen was set (a skipped import). duplicateOf names an earlier succeeded import of the same file either way. A mapping (map.sku=...) naming a column the header lacks is refused with 422, listing the header (columns); a profile names saved options, under those given here.
+         * Upload a file, or name one by URL, and queue its import
+         * @description The file as the raw body (text/csv, application/gzip, application/x-gzip, application/octet-stream) or as the "file" field of multipart/form-data; or application/json {"url": "https://host/path.csv.gz"} or {"url": "s3://bucket/key"} for a file where it already is, from hosts and buckets listed in LFP_SOURCE_HOSTS (loopback, private and link-local addresses refused unless listed exactly). Streams to storage while hashing; answers 202 once the upload is stored and its import queued, 200 when nothing new was queued: the Idempotency-Key was known (the first import, header Idempotent-Replayed: true) or the file was seen before and skipIfSeen was set (a skipped import). duplicateOf names an earlier succeeded import of the same file either way. A mapping (map.sku=...) naming a column the header lacks is refused with 422, listing the header (columns); a profile names saved options, under those given here.
          */
         post: {
             parameters: {
@@ -686,6 +688,22 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -770,7 +788,39 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                504: {
                     headers: {
                         [name: string]: unknown;
                     };

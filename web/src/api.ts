@@ -2,6 +2,7 @@
 // key when one is stored. Every failure becomes an ApiError whose message is the problem's `detail`, which is
 // what the pages show.
 import { authHeaders, keyRejected } from './auth';
+import { DetailedError, Upload as TusUpload } from 'tus-js-client';
 import { SseParser } from './sse';
 import { isActive, type FilePreview, type Import } from './types';
 
@@ -95,37 +96,58 @@ export async function previewFile(file: File, query: Query, signal?: AbortSignal
   return response.json() as Promise<FilePreview>;
 }
 
+/** How long a resumable upload waits before each retry after a failure (a cut connection, a busy server). */
+const RETRY_DELAYS_MS = [0, 1000, 3000, 5000, 10_000, 20_000, 30_000];
+
 /**
- * Uploads a file as the raw body, reporting bytes sent. XMLHttpRequest because fetch reports no upload progress.
- * `query` carries the import's options (see UploadOptions). The server knows `idempotencyKey`: sent again (a
- * retry after a failure mid-way) it answers the import the first upload made, if it made one, instead of
- * another.
+ * Uploads a file with the tus protocol (POST /api/uploads, then PATCHes), reporting bytes sent. A cut connection is
+ * retried from the byte the server has; the upload's address is kept in localStorage under a fingerprint of the
+ * file and its options, so that the same file chosen again after a page reload resumes instead of starting over.
+ * The server submits the import once, whatever is retried, and says where it is (Import-Location).
  */
 export function uploadFile(
   file: File,
   query: Query,
-  idempotencyKey: string,
   onProgress: (sent: number, total: number) => void,
   signal?: AbortSignal,
 ): Promise<Import> {
+  const metadata: Record<string, string> = { filename: file.name };
+  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') metadata[name] = String(value);
   return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', apiUrl('/imports', { ...query, filename: file.name }));
-    for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
-    xhr.setRequestHeader('idempotency-key', idempotencyKey);
-    // The server recognises gzip by its magic bytes; the media type only has to be one it accepts.
-    xhr.setRequestHeader('content-type', /\.gz$/i.test(file.name) ? 'application/gzip' : 'text/csv');
-    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
-    xhr.onload = () => {
-      // 202: queued; 200: nothing new queued (a replayed key, or a skipped file): the import says which.
-      if (xhr.status === 202 || xhr.status === 200) return resolve(JSON.parse(xhr.responseText) as Import);
-      if (xhr.status === 401) keyRejected();
-      reject(problemError(xhr.status, xhr.statusText, xhr.responseText));
-    };
-    xhr.onerror = () => reject(unreachable());
-    xhr.onabort = () => reject(new DOMException('upload aborted', 'AbortError'));
-    signal?.addEventListener('abort', () => xhr.abort());
-    xhr.send(file);
+    let importLocation: string | null = null;
+    const upload = new TusUpload(file, {
+      endpoint: apiUrl('/uploads'),
+      headers: authHeaders(),
+      metadata,
+      retryDelays: RETRY_DELAYS_MS,
+      storeFingerprintForResuming: true,
+      removeFingerprintOnSuccess: true,
+      fingerprint: async (f) => ['lfp', f.name, f.size, (f as File).lastModified, JSON.stringify(metadata)].join(':'),
+      onProgress,
+      onAfterResponse: (_request, response) => {
+        importLocation = response.getHeader('Import-Location') ?? importLocation;
+      },
+      onSuccess: () => {
+        if (!importLocation?.startsWith('/api/imports/')) return reject(new ApiError(502, 'Bad Gateway', 'the upload completed but the server named no import'));
+        fetch(importLocation, { headers: authHeaders() })
+          .then(async (response) => (response.ok ? resolve((await response.json()) as Import) : reject(await errorOf(response))))
+          .catch(() => reject(unreachable()));
+      },
+      onError: (error) => {
+        const response = error instanceof DetailedError ? error.originalResponse : null;
+        if (!response) return reject(unreachable());
+        if (response.getStatus() === 401) keyRejected();
+        reject(problemError(response.getStatus(), '', response.getBody() ?? ''));
+      },
+    });
+    signal?.addEventListener('abort', () => {
+      void upload.abort();
+      reject(new DOMException('upload aborted', 'AbortError'));
+    });
+    void upload.findPreviousUploads().then((previous) => {
+      if (previous[0]) upload.resumeFromPreviousUpload(previous[0]);
+      upload.start();
+    });
   });
 }
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { once } from 'node:events';
-import { pipeline } from 'node:stream/promises';
 import type { App } from '../../app.js';
 import { z } from 'zod';
 import { cancelImport, requireImport, retryImport, RetryDialect, submitImport } from '../../imports/service.js';
@@ -10,6 +9,7 @@ import { ConflictError } from '../../errors.js';
 import { resolveChoices } from '../../imports/profiles.js';
 import { DEFAULT_OPTIONS } from '../../imports/options.js';
 import { previewFile } from '../../csv/head.js';
+import { openUrlSource } from '../../imports/url-source.js';
 import { revertImport } from '../../imports/revert.js';
 import { listImportErrors, summarizeImportErrors } from '../../imports/chunks.js';
 import { isFinished, type ImportRecord } from '../../imports/model.js';
@@ -22,7 +22,7 @@ import { spreadsheetField } from '../spreadsheet.js';
 import {
   Cursor, ErrorSummary, FilePreview, Flag, IdParams, IdempotencyHeaders, Import, ImportError, Limit, NameChange, PreviewQuery, Problem, RevertConflict, RevertResult, SubmitProblem, SubmitQuery, page,
 } from '../schemas.js';
-import { BadUploadError, UploadGuard, UploadTooLargeError, safeFileName } from '../upload.js';
+import { BadUploadError, UploadGuard, UploadTooLargeError, guarded, safeFileName } from '../upload.js';
 
 const RAW_TYPES = ['text/csv', 'application/gzip', 'application/x-gzip', 'application/octet-stream'];
 const EVENTS_POLL_MS = 500;
@@ -46,8 +46,10 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
 
     api.post('/imports', {
       schema: {
-        summary: 'Upload a file and queue its import',
-        description: `The file as the raw body (${RAW_TYPES.join(', ')}) or as the "file" field of multipart/form-data. ` +
+        summary: 'Upload a file, or name one by URL, and queue its import',
+        description: `The file as the raw body (${RAW_TYPES.join(', ')}) or as the "file" field of multipart/form-data; ` +
+          'or application/json {"url": "https://host/path.csv.gz"} or {"url": "s3://bucket/key"} for a file where it already is, ' +
+          'from hosts and buckets listed in LFP_SOURCE_HOSTS (loopback, private and link-local addresses refused unless listed exactly). ' +
           'Streams to storage while hashing; answers 202 once the upload is stored and its import queued, 200 when ' +
           'nothing new was queued: the Idempotency-Key was known (the first import, header Idempotent-Replayed: true) ' +
           'or the file was seen before and skipIfSeen was set (a skipped import). duplicateOf names an earlier ' +
@@ -55,7 +57,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
           'refused with 422, listing the header (columns); a profile names saved options, under those given here.',
         querystring: SubmitQuery,
         headers: IdempotencyHeaders,
-        response: { 200: Import, 202: Import, ...problems, 422: SubmitProblem },
+        response: { 200: Import, 202: Import, ...problems, 403: Problem, 422: SubmitProblem, 502: Problem, 504: Problem },
       },
     }, async (request, reply) => {
       if (!context.uploadLimiter.tryTake()) {
@@ -65,11 +67,11 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
       try {
         const { filename, ...query } = request.query;
         const choices = await resolveChoices(app.db.pool, query); // an unknown profile is refused before the upload
-        const source = await uploadSource(request);
-        if (!source) return sendProblem(request, reply, 415, 'unsupported-media-type', `send the file as ${RAW_TYPES.join(', ')} or multipart/form-data`);
+        const source = await uploadSource(request, app);
+        if (!source) return sendProblem(request, reply, 415, 'unsupported-media-type', `send the file as ${RAW_TYPES.join(', ')} or multipart/form-data, or its URL as application/json`);
         const started = performance.now();
         const guard = new UploadGuard(context.uploadBounds);
-        const submitted = await app.uploadStore.saveFor(pipelineOf(source.stream, guard), async (upload) => {
+        const submitted = await app.uploadStore.saveFor(guarded(source.stream, guard), async (upload) => {
           await source.rest();
           if (upload.bytes === 0) throw new BadUploadError('the request has no body: send the file to import');
           return submitImport(forRequest(request), {
@@ -254,8 +256,17 @@ interface UploadSource {
 
 const ONE_FILE_PART = 'the multipart body must have exactly one part, the file, named "file"';
 
-async function uploadSource(request: FastifyRequest): Promise<UploadSource | undefined> {
+/** A URL import's body. */
+const UrlImport = z.object({ url: z.string().min(1).max(2000) });
+
+async function uploadSource(request: FastifyRequest, app: App): Promise<UploadSource | undefined> {
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') {
+    const body = UrlImport.safeParse(request.body);
+    if (!body.success) throw new BadUploadError('a JSON body names the file to import: {"url": "https://..."} or {"url": "s3://bucket/key"}');
+    const source = await openUrlSource(app, body.data.url);
+    return { name: source.name, stream: source.stream, rest: async () => {} };
+  }
   if (type === 'multipart/form-data') {
     // Busboy's limits (server.ts) refuse any field and a second file, so nothing but the file is ever buffered.
     const parts = request.parts()[Symbol.asyncIterator]();
@@ -270,11 +281,6 @@ async function uploadSource(request: FastifyRequest): Promise<UploadSource | und
     return { name: first.value.filename, stream: first.value.file, rest };
   }
   return RAW_TYPES.includes(type) ? { name: undefined, stream: request.raw, rest: async () => {} } : undefined;
-}
-
-function pipelineOf(input: NodeJS.ReadableStream, guard: UploadGuard): AsyncIterable<Buffer> {
-  void pipeline(input, guard).catch((error) => guard.destroy(error));
-  return guard;
 }
 
 /** One import's events: "progress" whenever it changes, "end" once it has finished. */

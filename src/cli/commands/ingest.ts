@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { App } from '../../app.js';
 import { ConfigError } from '../../errors.js';
 import { startWorker } from '../../jobs/worker.js';
-import { presentImport } from '../../imports/present.js';
+import { presentImport, type ImportView } from '../../imports/present.js';
 import { submitImport } from '../../imports/service.js';
 import { listImportErrors } from '../../imports/chunks.js';
 import { isFinished, STATUS, type ImportRecord } from '../../imports/model.js';
@@ -15,9 +15,11 @@ import { resolveChoices } from '../../imports/profiles.js';
 import { parseMapArgument } from '../../csv/mapping.js';
 import { DELIVERY_TIMEOUT_MS } from '../../webhooks/deliver.js';
 import { deliveriesNotTried } from '../../webhooks/store.js';
+import { isSourceUrl, openUrlSource, sourceName } from '../../imports/url-source.js';
 import { numberOption, type Command, type ParsedArgs } from '../args.js';
 import { commandContext, withApp } from '../context.js';
 import { importSummary, jsonLine, printable, progressLine } from '../format.js';
+import { remoteOf, type RemoteServer } from '../remote.js';
 import { waitForSignal } from '../signals.js';
 
 const POLL_MS = 200;
@@ -40,13 +42,20 @@ export const IMPORT_OPTIONS: Command['options'] = {
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'import product CSV files (plain or gzip) into PostgreSQL',
-  usage: `lfp ingest FILE... | -
+  usage: `lfp ingest FILE... | - | https://host/file.csv.gz | s3://bucket/key
+lfp ingest --server URL FILE...
 
 Stores each file (- reads standard input), submits it to the job queue, and works as a worker until the imports
 are done, so it finishes even when no other worker runs. Then prints a summary of each: rows read, inserted,
 updated, unchanged, superseded by a later row of the same file, rejected, and the time of every phase. On a
 terminal a progress bar shows bytes, rows/s and the ETA. Exits 1 if any import failed. Imports are applied in
 the order they were submitted. Webhooks (lfp webhooks) are sent their first attempt before the command exits.
+A URL is read where the file is, from the hosts and buckets listed in
+LFP_SOURCE_HOSTS (https://, or s3:// with the S3 upload storage's credentials).
+
+With --server, the files go to a running lfp over its API instead (key from LFP_API_KEY; no database needed
+here): each is uploaded with the tus protocol, resumed after a cut connection (and by running the same command
+again), and its import followed as it runs, with the same progress, summary and exit codes.
 
 Options:
   --dry-run            run every phase but the apply: report what would be inserted, updated, left unchanged,
@@ -69,13 +78,15 @@ Options:
   --idempotency-key K  submitting again with the same key finds the first import instead of making another
   --detach             only submit: print the import ids and exit (workers elsewhere do the work)
   --json               print each import as one line of JSON, exactly as the API returns it, instead of the summary
-  --concurrency N      chunks this process loads at once while it waits (default: LFP_LOAD_CONCURRENCY or 2)`,
+  --concurrency N      chunks this process loads at once while it waits (default: LFP_LOAD_CONCURRENCY or 2)
+  --server URL         upload to a running lfp (http://host:3000) and follow its imports there`,
   options: {
     ...IMPORT_OPTIONS,
     'idempotency-key': { type: 'string' },
     detach: { type: 'boolean' },
     json: { type: 'boolean' },
     concurrency: { type: 'string' },
+    server: { type: 'string' },
   },
   async run(args) {
     if (args.positionals.length === 0) throw new ConfigError('name at least one file to ingest, or - for standard input');
@@ -84,6 +95,11 @@ Options:
     const request = importRequest(args);
     const idempotencyKey = args.values['idempotency-key'] as string | undefined;
     if (idempotencyKey !== undefined && args.positionals.length > 1) throw new ConfigError('--idempotency-key names one submission: give one file');
+    const remote = remoteOf(args);
+    if (remote) {
+      if (idempotencyKey !== undefined) throw new ConfigError('--idempotency-key does not go with --server: an upload makes one import, however often it is resumed');
+      return ingestRemote(remote, args);
+    }
     const sources = await Promise.all(args.positionals.map(openInput));
     const json = args.values.json === true;
     return withApp(context, async (app) => {
@@ -91,7 +107,7 @@ Options:
       const submitted: ImportRecord[] = [];
       for (const source of sources) {
         const started = performance.now();
-        const { import: imp, replayed } = await app.uploadStore.saveFor(source.stream(), (upload) => submitImport(app, {
+        const { import: imp, replayed } = await app.uploadStore.saveFor(await source.stream(app), (upload) => submitImport(app, {
           sourceName: source.name, upload, uploadMs: performance.now() - started, ...choices, idempotencyKey,
         }));
         if (replayed && !json) process.stderr.write(`the idempotency key was used before: import ${imp.id}, nothing new submitted\n`);
@@ -123,33 +139,42 @@ Options:
         const view = presentImport(imp, new Date(), costs);
         process.stdout.write(json ? jsonLine(view) : `${importSummary(view)}\n${await firstErrors(app, imp)}`);
       }
-      return finished.every((imp) => imp.status === STATUS.succeeded || imp.status === STATUS.skipped) ? 0 : 1;
+      return exitCode(finished);
     });
   },
 };
 
-/** The import options of the command line, checked as the API checks its query; a switch left out is the profile's. */
-export function importRequest(args: ParsedArgs): ImportRequest {
+/**
+ * The import options of the command line as the API's query (and an upload's metadata) spells them; a switch left
+ * out is undefined, so that a profile's value holds.
+ */
+function importQuery(args: ParsedArgs): Record<string, string | undefined> {
   const flag = (name: string) => (args.values[name] ? 'true' : undefined);
+  const text = (name: string) => args.values[name] as string | undefined;
   const mapping: Record<string, string> = {};
   for (const text of (args.values.map as string[] | undefined) ?? []) {
     const pair = parseMapArgument(text);
     if (!pair) throw new ConfigError(`--map ${JSON.stringify(text)}: expected sku=COLUMN, name=COLUMN or description=COLUMN`);
     mapping[`map.${pair[0]}`] = pair[1];
   }
-  const parsed = ImportRequest.safeParse({
+  return {
     dryRun: flag('dry-run'),
-    mode: args.values.mode,
-    maxErrors: args.values['max-errors'],
-    encoding: args.values.encoding,
-    delimiter: args.values.delimiter,
+    mode: text('mode'),
+    maxErrors: text('max-errors'),
+    encoding: text('encoding'),
+    delimiter: text('delimiter'),
     skipIfSeen: flag('skip-if-seen'),
-    profile: args.values.profile,
-    onConflict: args.values['on-conflict'],
+    profile: text('profile'),
+    onConflict: text('on-conflict'),
     sync: flag('sync'),
-    maxDeletePercent: args.values['max-delete-percent'],
+    maxDeletePercent: text('max-delete-percent'),
     ...mapping,
-  });
+  };
+}
+
+/** The import options of the command line, checked as the API checks its query. */
+export function importRequest(args: ParsedArgs): ImportRequest {
+  const parsed = ImportRequest.safeParse(importQuery(args));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = String(issue.path[0]);
@@ -161,14 +186,15 @@ export function importRequest(args: ParsedArgs): ImportRequest {
 
 interface Input {
   name: string;
-  stream: () => NodeJS.ReadableStream;
+  stream: (app: App) => Promise<NodeJS.ReadableStream>;
 }
 
 async function openInput(path: string): Promise<Input> {
-  if (path === '-') return { name: 'stdin', stream: () => process.stdin };
+  if (path === '-') return { name: 'stdin', stream: async () => process.stdin };
+  if (isSourceUrl(path)) return { name: sourceName(path), stream: async (app) => (await openUrlSource(app, path)).stream };
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw new ConfigError(`cannot read ${path}: no such file`);
-  return { name: basename(path), stream: () => createReadStream(path, { highWaterMark: 1 << 20 }) };
+  return { name: basename(path), stream: async () => createReadStream(path, { highWaterMark: 1 << 20 }) };
 }
 
 /** Polls the imports until all have finished, drawing a progress line for the one in progress. */
@@ -178,22 +204,22 @@ async function waitForImports(app: App, imports: ImportRecord[], showProgress: b
     for (let i = 0; i < current.length; i++) current[i] = (await getImport(app.db.pool, current[i]!.id)) ?? current[i]!;
     const pending = current.find((imp) => !isFinished(imp.status));
     if (!pending) break;
-    if (showProgress) process.stderr.write(`\r\x1b[K${progressOf(pending).slice(0, (process.stderr.columns || 120) - 1)}`);
+    if (showProgress) process.stderr.write(`\r\x1b[K${progressOf(presentImport(pending, new Date())).slice(0, (process.stderr.columns || 120) - 1)}`);
     await sleep(POLL_MS);
   }
   if (showProgress) process.stderr.write('\r\x1b[K');
   return current;
 }
 
-function progressOf(imp: ImportRecord): string {
-  const { progress, phase } = presentImport(imp, new Date());
+function progressOf(imp: ImportView): string {
+  const { progress, phase } = imp;
   return progressLine({
     label: `${printable(imp.sourceName)} (import ${imp.id})`,
     phase: phase === 'waiting' ? 'waiting for earlier imports' : phase === 'merge' && progress.mergeStep ? `merge: ${progress.mergeStep}${progress.mergeStepPercent !== null ? ` (${progress.mergeStepPercent}%)` : ''}` : phase ?? imp.status,
     bytesDone: progress.bytesDone,
     bytesTotal: progress.bytesTotal,
     rows: progress.rowsDone,
-    elapsedMs: Date.now() - (imp.startedAt ?? imp.createdAt).getTime(),
+    elapsedMs: Date.now() - Date.parse(imp.startedAt ?? imp.createdAt),
   });
 }
 
@@ -207,10 +233,62 @@ async function firstDeliveryAttempts(app: App, imports: ImportRecord[]): Promise
   while (Date.now() < deadline && (await deliveriesNotTried(app.db.pool, ids)) > 0) await sleep(POLL_MS);
 }
 
+/** Whether every import ended as asked: 0, or 1 when any failed or was cancelled. */
+function exitCode(imports: Pick<ImportView, 'status'>[]): number {
+  return imports.every((imp) => imp.status === STATUS.succeeded || imp.status === STATUS.skipped) ? 0 : 1;
+}
+
+/** lfp ingest --server: upload each file with tus, then follow its import's events, as the local command waits. */
+async function ingestRemote(remote: RemoteServer, args: ParsedArgs): Promise<number> {
+  const json = args.values.json === true;
+  const showProgress = !json && process.stderr.isTTY;
+  const paths = args.positionals;
+  if (paths.includes('-')) throw new ConfigError('--server uploads files: standard input cannot be resumed, name a file');
+  await Promise.all(paths.map(openInput));
+  const metadata = Object.fromEntries(Object.entries(importQuery(args)).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const submitted: ImportView[] = [];
+  for (const path of paths) {
+    const name = basename(path);
+    const started = Date.now();
+    const onProgress = (sent: number, total: number) => {
+      if (showProgress) {
+        const line = progressLine({ label: printable(name), phase: 'upload', bytesDone: sent, bytesTotal: total, rows: 0, elapsedMs: Date.now() - started });
+        process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 120) - 1)}`);
+      }
+    };
+    submitted.push(await remote.upload(path, { ...metadata, filename: name }, onProgress));
+  }
+  if (showProgress) process.stderr.write('\r\x1b[K');
+  if (args.values.detach) {
+    for (const imp of submitted) process.stdout.write(json ? jsonLine(imp) : `import ${imp.id} ${imp.status}: ${printable(imp.sourceName)}\n`);
+    return 0;
+  }
+  const finished: ImportView[] = [];
+  for (const imp of submitted) {
+    finished.push(await remote.follow(imp.id, (latest) => {
+      if (showProgress && !isFinished(latest.status)) process.stderr.write(`\r\x1b[K${progressOf(latest).slice(0, (process.stderr.columns || 120) - 1)}`);
+    }));
+  }
+  if (showProgress) process.stderr.write('\r\x1b[K');
+  for (const imp of finished) {
+    let errors = '';
+    if (!json && imp.counts.rowsRejected > 0) {
+      const { items } = await remote.request<{ items: { line: number; reason: string }[] }>('GET', `/api/imports/${imp.id}/errors?limit=5`);
+      errors = rejectedLines(imp, items);
+    }
+    process.stdout.write(json ? jsonLine(imp) : `${importSummary(imp)}\n${errors}`);
+  }
+  return exitCode(finished);
+}
+
 /** The first rejected rows, under the summary. */
 async function firstErrors(app: App, imp: ImportRecord): Promise<string> {
   if (imp.rowsRejected === 0) return '';
-  const errors = await listImportErrors(app.db.pool, imp.id, 0, 5);
-  const more = imp.rowsRejected > errors.length ? `\n  ... and ${imp.rowsRejected - errors.length} more (lfp import ${imp.id})` : '';
+  return rejectedLines(presentImport(imp, new Date()), await listImportErrors(app.db.pool, imp.id, 0, 5));
+}
+
+function rejectedLines(imp: ImportView, errors: { line: number; reason: string }[]): string {
+  const rejected = imp.counts.rowsRejected;
+  const more = rejected > errors.length ? `\n  ... and ${rejected - errors.length} more (lfp import ${imp.id})` : '';
   return `${errors.map((e) => `  line ${e.line}: ${printable(e.reason)}`).join('\n')}${more}\n`;
 }

@@ -19,11 +19,6 @@ interface Upload {
   file: File;
   /** The options as they were when the file was added. */
   choices: UploadChoices;
-  /**
-   * Sent with every attempt of this upload: a retry after a failure mid-way gets the import the first attempt
-   * made, if it made one, never a second one.
-   */
-  idempotencyKey: string;
   /** The dry run this upload applies for real. */
   realOf?: number;
   /** The import whose file this upload sends again, read as its problem's fix suggests. */
@@ -82,7 +77,7 @@ export function UploadPage() {
     const chosen = [...files].map((file) => ({ key: nextKey++, file, choices }));
     // Files whose header needs a mapping wait at the mapping step; the others upload at once.
     void Promise.all(chosen.map(async (c) => ({ ...c, preview: await needsMapping(c.file, c.choices) }))).then((looked) => {
-      const ready = looked.filter((c) => !c.preview).map(({ preview: _, ...c }) => ({ ...c, idempotencyKey: newKey() }));
+      const ready = looked.filter((c) => !c.preview).map(({ preview: _, ...c }) => c);
       setUploads((current) => [...ready, ...current]); // the newest files on top, in the order chosen
       setUnmapped((current) => [...current, ...looked.filter((c): c is Unmapped => c.preview !== undefined)]);
     });
@@ -90,14 +85,14 @@ export function UploadPage() {
 
   const mapped = (waiting: Unmapped, mapping: ColumnMapping | undefined) => {
     setUnmapped((current) => current.filter((u) => u.key !== waiting.key));
-    if (mapping) setUploads((current) => [{ key: waiting.key, file: waiting.file, choices: waiting.choices, mapping, idempotencyKey: newKey() }, ...current]);
+    if (mapping) setUploads((current) => [{ key: waiting.key, file: waiting.file, choices: waiting.choices, mapping }, ...current]);
   };
   const mapping = unmapped[0];
 
   /** The same file again, with the same options but for real, as a new card on top. */
   const importForReal = (dryRun: Upload, dryRunId: number) => {
     const real = {
-      key: nextKey++, file: dryRun.file, choices: { ...dryRun.choices, dryRun: false }, mapping: dryRun.mapping, idempotencyKey: newKey(), realOf: dryRunId,
+      key: nextKey++, file: dryRun.file, choices: { ...dryRun.choices, dryRun: false }, mapping: dryRun.mapping, realOf: dryRunId,
     };
     setUploads((current) => [real, ...current]);
   };
@@ -105,7 +100,7 @@ export function UploadPage() {
   /** The same file again, read with the encoding and delimiter its import suggests (or detecting both), on top. */
   const importFixed = (first: Upload, importId: number, fix: DialectFix) => {
     const dialect = fix.kind === 'detect' ? { encoding: 'auto' as const, delimiter: 'auto' as const } : fix.suggestion;
-    const fixed = { key: nextKey++, file: first.file, choices: { ...first.choices, ...dialect }, mapping: first.mapping, idempotencyKey: newKey(), fixOf: importId };
+    const fixed = { key: nextKey++, file: first.file, choices: { ...first.choices, ...dialect }, mapping: first.mapping, fixOf: importId };
     setUploads((current) => [fixed, ...current]);
   };
   const summary = describeChoices(choices);
@@ -172,16 +167,6 @@ export function UploadPage() {
   );
 }
 
-/** A random UUID; crypto.randomUUID exists only on https and localhost, getRandomValues everywhere. */
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 type Stage =
   | { name: 'waiting' }
   | { name: 'uploading'; sent: number; total: number; bytesPerSecond?: number | undefined; secondsLeft?: number | undefined }
@@ -196,7 +181,7 @@ function UploadCard({ upload, queue, onImportForReal, onFix }: {
   onFix: (importId: number, fix: DialectFix) => void;
 }) {
   const [stage, setStage] = useState<Stage>({ name: 'waiting' });
-  // Bumped by Retry upload: the file is sent again, with the same idempotency key.
+  // Bumped by Retry upload: the upload resumes from the byte the server has (one import, whatever is retried).
   const [attempt, setAttempt] = useState(0);
   const [sentForReal, setSentForReal] = useState(false);
   const card = useRef<HTMLElement>(null);
@@ -215,7 +200,7 @@ function UploadCard({ upload, queue, onImportForReal, onFix }: {
         reportUpload(upload.key, { sent, total });
         setStage({ name: 'uploading', sent, total, bytesPerSecond: meter.bytesPerSecond, secondsLeft: meter.secondsLeft(total) });
       };
-      return uploadFile(file, optionsQuery(upload.choices, upload.mapping), upload.idempotencyKey, onProgress, controller.signal)
+      return uploadFile(file, optionsQuery(upload.choices, upload.mapping), onProgress, controller.signal)
         .finally(() => reportUpload(upload.key, undefined));
     });
     queue.current = uploaded.catch(() => {});

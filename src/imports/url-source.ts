@@ -1,0 +1,63 @@
+import { posix } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { App } from '../app.js';
+import { ConfigError, ForbiddenError, HostNotAllowedError, NotFoundError, StorageError, UnsupportedUrlError } from '../errors.js';
+import { describeUrl, expectOk, guardedFetch } from '../net/outbound.js';
+import type { S3Store } from '../storage/s3.js';
+
+/** How long a source may take to answer, and to send each part of its body. */
+const SOURCE_TIMEOUT_MS = 30_000;
+
+export interface UrlSource {
+  name: string;
+  stream: Readable;
+}
+
+/** Whether an argument names a URL to import from rather than a local file. */
+export function isSourceUrl(text: string): boolean {
+  return /^(s3|https?):\/\//i.test(text);
+}
+
+/** The name an import from a URL shows: the last segment of its path. */
+export function sourceName(url: string): string {
+  const path = URL.canParse(url) ? new URL(url).pathname : '';
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // not valid percent-encoding: the name as written
+  }
+  return posix.basename(decoded) || 'download.csv';
+}
+
+/**
+ * Opens a file to import where it already is: `https://...` (or http) through the outbound guard (the host must be
+ * listed in LFP_SOURCE_HOSTS; loopback, private and link-local addresses refused after DNS unless listed exactly;
+ * redirects checked again; a timeout and the upload size limit), or `s3://bucket/key` with the upload store's S3
+ * client, when LFP_SOURCE_HOSTS lists `s3://bucket`. The caller streams it into upload storage while hashing.
+ */
+export async function openUrlSource(app: App, text: string): Promise<UrlSource> {
+  const hosts = app.config.sourceHosts;
+  if (hosts.length === 0) throw new ForbiddenError('imports from a URL are off: list the hosts (or s3://buckets) they may read from in LFP_SOURCE_HOSTS');
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (!url) throw new UnsupportedUrlError(`not a URL: ${JSON.stringify(text.slice(0, 200))}`);
+  const name = sourceName(text);
+  if (url.protocol === 's3:') {
+    const bucket = url.host;
+    const key = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    if (!hosts.includes(`s3://${bucket}`)) throw new HostNotAllowedError(`the bucket ${bucket} is not listed in LFP_SOURCE_HOSTS (as s3://${bucket})`, bucket);
+    if (key === '') throw new UnsupportedUrlError('an s3:// URL names an object: s3://bucket/key');
+    if (app.config.storage.kind !== 's3') throw new ConfigError('s3:// imports read with the S3 upload storage\'s credentials: set LFP_STORAGE_URL to s3://...');
+    const stream = await (app.uploadStore as S3Store).readObject(bucket, key).catch((error: unknown) => {
+      throw error instanceof StorageError ? new NotFoundError(`there is no object ${key} in the bucket ${bucket}`) : error;
+    });
+    return { name, stream };
+  }
+  const response = expectOk(await guardedFetch(url, {
+    policy: { allowedHosts: hosts.filter((h) => !h.startsWith('s3://')), allowPrivate: false },
+    timeoutMs: SOURCE_TIMEOUT_MS,
+    maxBytes: app.config.maxUploadBytes,
+  }));
+  app.log.info({ source: describeUrl(url), address: response.address }, 'reading an import from a URL');
+  return { name, stream: response.body };
+}
