@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
@@ -18,7 +18,9 @@ export async function benchFile(rows: number, contentSeed: 1 | 2): Promise<strin
   const path = `${DATA_DIR}/products-${rows}${contentSeed === 2 ? '-changed' : ''}.csv`;
   if (!existsSync(path)) {
     await mkdir(DATA_DIR, { recursive: true });
-    await pipeline(Readable.from(generateCsv({ rows, seed: 1, duplicateRatio: 0.07, contentSeed })), createWriteStream(path));
+    // Written aside and renamed once complete: a run stopped halfway must not leave a short file for the next one.
+    await pipeline(Readable.from(generateCsv({ rows, seed: 1, duplicateRatio: 0.07, contentSeed })), createWriteStream(`${path}.part`));
+    await rename(`${path}.part`, path);
   }
   return path;
 }
