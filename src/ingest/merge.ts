@@ -115,10 +115,9 @@ export async function mergeImport(pool: Pool, imp: Pick<ImportRecord, 'id' | 'op
       // Progress only: recorded one after the other, so that a late update cannot overwrite the step after it.
       let recorded = Promise.resolve();
       const step = (name: string) => void (recorded = recorded.then(() => recordMergeStep(pool, importId, name)).catch(() => {}));
-      const products = options.sync ? (await catalogueStats(client)).products : 0;
       written = await rebuildFromStaging(client, source, importId, {
         captureUndo: settings.undoRetentionDays > 0, step, onConflict: options.onConflict, sync: options.sync,
-        deleting: (deleted) => checkSyncDeletes(deleted, products, options),
+        deleting: (deleted, products) => checkSyncDeletes(deleted, products, options),
       });
     } else {
       if (settings.undoRetentionDays > 0) await client.query(CAPTURE_UNDO, [String(importId)]);

@@ -1,5 +1,5 @@
 import type { PoolClient } from '../db/pool.js';
-import { latestRows, type ConflictPolicy, type MergeSource } from './store.js';
+import { catalogueStats, latestRows, type ConflictPolicy, type MergeSource } from './store.js';
 
 /**
  * The rebuild merge, all its SQL: the merged state of products is written, in SKU order, into a new table that is
@@ -54,7 +54,6 @@ const writeMerged = (target: string, aggregates: string, source: MergeSource) =>
   SELECT count(*) AS rows, count(*) FILTER (WHERE written AND created) AS inserted,
          count(*) FILTER (WHERE written AND NOT created) AS updated
     FROM merged`;
-const COUNT_PRODUCTS = 'SELECT count(*) AS n FROM products';
 // What a revert needs of a product the import changed, as the undo trigger of migration 005 captures it for the
 // upsert: the row before the import.
 const CAPTURE_UNDO_OF_UPDATED = (target: string) => `
@@ -80,8 +79,11 @@ export interface RebuildOptions {
   onConflict: ConflictPolicy;
   /** Leave out the products the file does not list. */
   sync: boolean;
-  /** Told how many products a sync leaves out once the rows are written, before the indexes: may throw, to stop. */
-  deleting: (deleted: number) => void;
+  /**
+   * Told how many products a sync leaves out, of how many there were, once the rows are written and before the
+   * indexes: may throw, to stop.
+   */
+  deleting: (deleted: number, products: number) => void;
   /** Told each step as it starts. */
   step: (step: RebuildStep) => void;
 }
@@ -99,7 +101,8 @@ export async function rebuildFromStaging(
   await client.query(LOCK_WRITERS);
   await client.query(WHOLE_TABLE_JOINS);
   options.step('writing rows');
-  const before = options.sync ? Number((await client.query<{ n: string }>(COUNT_PRODUCTS)).rows[0]!.n) : 0;
+  // Counted under the lock, from the aggregates the triggers keep exact: no scan of products.
+  const before = options.sync ? (await catalogueStats(client)).products : 0;
   const products = await clone(client, 'products', `products_rebuild_${importId}`);
   const aggregates = await clone(client, 'product_aggregates', `product_aggregates_rebuild_${importId}`);
   const { rows } = await client.query<{ rows: number; inserted: number; updated: number }>(
@@ -109,7 +112,7 @@ export async function rebuildFromStaging(
   const { rows: written, inserted, updated } = rows[0]!;
   // Every product before is in the new table unless deleted, and so is every inserted one.
   const deleted = options.sync ? before + inserted - written : 0;
-  options.deleting(deleted);
+  options.deleting(deleted, before);
   const productIndexes = await indexStatements(client, 'products', products);
   const aggregateIndexes = await indexStatements(client, 'product_aggregates', aggregates);
   let built = 0;
