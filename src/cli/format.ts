@@ -53,28 +53,28 @@ export function formatMs(ms: number | null): string {
 export interface ProgressState {
   label: string;
   phase: string;
+  /** How much of the whole work is done, 0 to 1 (for an import: reading and merge, as the API weighs them); null when unknown. */
+  fraction: number | null;
   bytesDone: number;
   bytesTotal: number | null;
-  rows: number;
-  elapsedMs: number;
+  /** null when there is no current rate (an upload, a merge). */
+  rowsPerSecond: number | null;
+  etaMs: number | null;
 }
 
-/** One line of progress: bar, bytes, rows/s and ETA (when the size is known). */
+/** One line of progress: bar and percent of the whole work, bytes read, rows/s, ETA and what is going on. */
 export function progressLine(state: ProgressState, width = 24): string {
-  const seconds = state.elapsedMs / 1000;
-  const rate = seconds > 0 ? state.rows / seconds : 0;
   const parts = [state.label];
-  if (state.bytesTotal && state.bytesTotal > 0) {
-    const fraction = Math.min(1, state.bytesDone / state.bytesTotal);
+  if (state.fraction !== null) {
+    const fraction = Math.min(1, Math.max(0, state.fraction));
     const filled = Math.round(fraction * width);
+    // Rounded down, as the API's percent: 100% only once it is done.
     parts.push(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`, `${String(Math.floor(fraction * 100)).padStart(3)}%`);
-    parts.push(`${formatBytes(state.bytesDone)}/${formatBytes(state.bytesTotal)}`);
-    const byteRate = seconds > 0 ? state.bytesDone / seconds : 0;
-    if (byteRate > 0 && fraction < 1) parts.push(`ETA ${formatMs(((state.bytesTotal - state.bytesDone) / byteRate) * 1000)}`);
-  } else {
-    parts.push(formatBytes(state.bytesDone));
   }
-  parts.push(`${formatCount(rate)} rows/s`, state.phase);
+  parts.push(state.bytesTotal ? `${formatBytes(state.bytesDone)}/${formatBytes(state.bytesTotal)}` : formatBytes(state.bytesDone));
+  if (state.rowsPerSecond !== null) parts.push(`${formatCount(state.rowsPerSecond)} rows/s`);
+  if (state.etaMs !== null) parts.push(`ETA ${formatMs(state.etaMs)}`);
+  parts.push(state.phase);
   return parts.join('  ');
 }
 

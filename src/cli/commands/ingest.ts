@@ -48,8 +48,8 @@ lfp ingest --server URL FILE...
 Stores each file (- reads standard input), submits it to the job queue, and works as a worker until the imports
 are done, so it finishes even when no other worker runs. Then prints a summary of each: rows read, inserted,
 updated, unchanged, superseded by a later row of the same file, rejected, and the time of every phase. On a
-terminal a progress bar shows bytes, rows/s and the ETA. Exits 1 if any import failed. Imports are applied in
-the order they were submitted. Webhooks (lfp webhooks) are sent their first attempt before the command exits.
+terminal a progress bar shows the whole import (reading and merge), bytes, rows/s, the ETA and the merge's step.
+Exits 1 if any import failed. Imports are applied in the order they were submitted. Webhooks (lfp webhooks) are sent their first attempt before the command exits.
 A URL is read where the file is, from the hosts and buckets listed in
 LFP_SOURCE_HOSTS (https://, or s3:// with the S3 upload storage's credentials).
 
@@ -216,10 +216,11 @@ function progressOf(imp: ImportView): string {
   return progressLine({
     label: `${printable(imp.sourceName)} (import ${imp.id})`,
     phase: phase === 'waiting' ? 'waiting for earlier imports' : phase === 'merge' && progress.mergeStep ? `merge: ${progress.mergeStep}${progress.mergeStepPercent !== null ? ` (${progress.mergeStepPercent}%)` : ''}` : phase ?? imp.status,
+    fraction: progress.percent === null ? null : progress.percent / 100,
     bytesDone: progress.bytesDone,
     bytesTotal: progress.bytesTotal,
-    rows: progress.rowsDone,
-    elapsedMs: Date.now() - Date.parse(imp.startedAt ?? imp.createdAt),
+    rowsPerSecond: progress.rowsPerSecond,
+    etaMs: progress.etaSeconds === null ? null : progress.etaSeconds * 1000,
   });
 }
 
@@ -252,7 +253,11 @@ async function ingestRemote(remote: RemoteServer, args: ParsedArgs): Promise<num
     const started = Date.now();
     const onProgress = (sent: number, total: number) => {
       if (showProgress) {
-        const line = progressLine({ label: printable(name), phase: 'upload', bytesDone: sent, bytesTotal: total, rows: 0, elapsedMs: Date.now() - started });
+        const byteRate = sent / Math.max(1, Date.now() - started);
+        const line = progressLine({
+          label: printable(name), phase: 'upload', fraction: total > 0 ? sent / total : null, bytesDone: sent, bytesTotal: total,
+          rowsPerSecond: null, etaMs: byteRate > 0 && sent < total ? (total - sent) / byteRate : null,
+        });
         process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 120) - 1)}`);
       }
     };
