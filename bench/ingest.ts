@@ -9,8 +9,9 @@
  * tables still match the reference's), each measured against the plain import doing the same work: every row
  * changing (a rebuild merge, with auto) and the same file again (an upsert that writes nothing).
  *
- * Options: --rows N (500000), --repeat N (3), --skip-reference, --sync. Database: DATABASE_URL, else a database
- * lfp_bench on LFP_BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+ * Options: --rows N (500000), --repeat N (3), --skip-reference, --sync, --embedded. Database: DATABASE_URL, else a
+ * database lfp_bench on LFP_BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres), or with
+ * --embedded on lfp's own embedded PostgreSQL.
  */
 import { createReadStream } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -21,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { openApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
-import { DATA_DIR, benchFile, recreateDatabase } from './support.js';
+import { DATA_DIR, benchFile, recreateDatabase, useEmbeddedServer } from './support.js';
 import { createPool, type Pool } from '../src/db/pool.js';
 import { submitImport } from '../src/imports/service.js';
 import { isFinished, type ImportRecord } from '../src/imports/model.js';
@@ -32,7 +33,7 @@ import { formatBytes, formatCount, formatMs } from '../src/cli/format.js';
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '500000' }, repeat: { type: 'string', default: '3' }, 'skip-reference': { type: 'boolean' },
-    sync: { type: 'boolean' },
+    sync: { type: 'boolean' }, embedded: { type: 'boolean' },
   },
 });
 const ROWS = Number(values.rows);
@@ -199,7 +200,7 @@ async function swapWorkers(workers: ChildProcess[], start: () => Promise<ChildPr
 }
 
 async function openBenchDatabase(): Promise<{ url: string; pool: Pool }> {
-  const url = process.env.DATABASE_URL ?? (await recreateDatabase('lfp_bench'));
+  const url = (!values.embedded && process.env.DATABASE_URL) || (await recreateDatabase('lfp_bench'));
   const pool = createPool(url, 2);
   await migrate(pool);
   await pool.query(REFERENCE_SCHEMA);
@@ -209,6 +210,7 @@ async function openBenchDatabase(): Promise<{ url: string; pool: Pool }> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
+  const stopServer = values.embedded ? await useEmbeddedServer() : undefined;
   const original = await benchFile(ROWS, 1);
   const changed = await benchFile(ROWS, 2);
   const { url, pool } = await openBenchDatabase();
@@ -302,6 +304,7 @@ async function main(): Promise<void> {
   }
   if (reference) console.log('lfp and the hand-written reference ended in identical products and aggregates after every step.');
   await pool.end();
+  await stopServer?.();
 }
 
 await main();

@@ -4,11 +4,26 @@ import { mkdir, rename } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { generateCsv } from '../src/generate/generator.js';
 import type { ImportRecord } from '../src/imports/model.js';
+import { createLogger } from '../src/log.js';
 
 export const DATA_DIR = 'bench/data';
-const SERVER = process.env.LFP_BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+let SERVER = process.env.LFP_BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * With `--embedded`, the benchmark's server is lfp's own embedded PostgreSQL (what `npm start` runs without
+ * DATABASE_URL, with lfp's bulk settings), its cluster in bench/data/embedded; both sides of a comparison use it.
+ * Returns how to stop it.
+ */
+export async function useEmbeddedServer(): Promise<() => Promise<void>> {
+  const server = await startEmbeddedPostgres(`${DATA_DIR}/embedded`, createLogger('warn'));
+  const url = new URL(server.url);
+  url.pathname = '/postgres';
+  SERVER = url.toString();
+  return server.stop;
+}
 
 /**
  * The benchmark file of `rows` rows (seed 1, 7% repeated SKUs), generated once and kept under bench/data (not
