@@ -99,22 +99,26 @@ export async function previewFile(file: File, query: Query, signal?: AbortSignal
 /** How long a resumable upload waits before each retry after a failure (a cut connection, a busy server). */
 const RETRY_DELAYS_MS = [0, 1000, 3000, 5000, 10_000, 20_000, 30_000];
 
+export interface UploadEvents {
+  onProgress(sent: number, total: number): void;
+  /** An earlier upload of the same file and options (stopped by a page reload, or given up) is continued: the server had `received` bytes. */
+  onResume(received: number): void;
+}
+
 /**
  * Uploads a file with the tus protocol (POST /api/uploads, then PATCHes), reporting bytes sent. A cut connection is
  * retried from the byte the server has; the upload's address is kept in localStorage under a fingerprint of the
- * file and its options, so that the same file chosen again after a page reload resumes instead of starting over.
- * The server submits the import once, whatever is retried, and says where it is (Import-Location).
+ * file and its options, so that the same file chosen again after a page reload resumes instead of starting over
+ * (`onResume` says so). The server submits the import once, whatever is retried, and says where it is
+ * (Import-Location).
  */
-export function uploadFile(
-  file: File,
-  query: Query,
-  onProgress: (sent: number, total: number) => void,
-  signal?: AbortSignal,
-): Promise<Import> {
+export function uploadFile(file: File, query: Query, events: UploadEvents, signal?: AbortSignal): Promise<Import> {
   const metadata: Record<string, string> = { filename: file.name };
   for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') metadata[name] = String(value);
   return new Promise((resolve, reject) => {
     let importLocation: string | null = null;
+    // Set while the upload continues one found in localStorage, until the server answers where that one stands.
+    let continuingEarlier = false;
     const upload = new TusUpload(file, {
       endpoint: apiUrl('/uploads'),
       headers: authHeaders(),
@@ -123,9 +127,14 @@ export function uploadFile(
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
       fingerprint: async (f) => ['lfp', f.name, f.size, (f as File).lastModified, JSON.stringify(metadata)].join(':'),
-      onProgress,
-      onAfterResponse: (_request, response) => {
+      onProgress: events.onProgress,
+      onAfterResponse: (request, response) => {
         importLocation = response.getHeader('Import-Location') ?? importLocation;
+        // tus retries a locked upload's HEAD; any other failure (the earlier upload expired) starts a new upload.
+        if (continuingEarlier && request.getMethod() === 'HEAD' && response.getStatus() !== 423) {
+          continuingEarlier = false;
+          if (response.getStatus() < 300) events.onResume(Number(response.getHeader('Upload-Offset')));
+        }
       },
       onSuccess: () => {
         if (!importLocation?.startsWith('/api/imports/')) return reject(new ApiError(502, 'Bad Gateway', 'the upload completed but the server named no import'));
@@ -145,7 +154,10 @@ export function uploadFile(
       reject(new DOMException('upload aborted', 'AbortError'));
     });
     void upload.findPreviousUploads().then((previous) => {
-      if (previous[0]) upload.resumeFromPreviousUpload(previous[0]);
+      if (previous[0]) {
+        continuingEarlier = true;
+        upload.resumeFromPreviousUpload(previous[0]);
+      }
       upload.start();
     });
   });

@@ -1,6 +1,6 @@
 // The uploads this tab is sending: what the rest of the dashboard needs to know of them. Overview counts them as
-// running, the tab's title shows their progress, and leaving the page while one is in flight asks first (the file
-// would be lost: nothing reaches the server until the upload ends).
+// running, the tab's title shows their progress, and leaving the page while one is in flight asks first (the upload
+// stops until the user chooses the same file again, which resumes it from what the server has).
 import { useEffect, useState } from 'preact/hooks';
 
 export interface UploadInFlight {

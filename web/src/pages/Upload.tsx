@@ -184,12 +184,15 @@ function UploadCard({ upload, queue, onImportForReal, onFix }: {
   // Bumped by Retry upload: the upload resumes from the byte the server has (one import, whatever is retried).
   const [attempt, setAttempt] = useState(0);
   const [sentForReal, setSentForReal] = useState(false);
+  // Bytes the server already had of an earlier upload of this file that this one continues (after a reload or a Retry).
+  const [resumedFrom, setResumedFrom] = useState<number>();
   const card = useRef<HTMLElement>(null);
 
   useEffect(() => {
     const controller = new AbortController();
     const { file } = upload;
     setStage({ name: 'waiting' });
+    setResumedFrom(undefined);
     const meter = new SpeedMeter();
     const uploaded = queue.current.then(() => {
       if (controller.signal.aborted) throw new DOMException('left the page', 'AbortError');
@@ -200,7 +203,7 @@ function UploadCard({ upload, queue, onImportForReal, onFix }: {
         reportUpload(upload.key, { sent, total });
         setStage({ name: 'uploading', sent, total, bytesPerSecond: meter.bytesPerSecond, secondsLeft: meter.secondsLeft(total) });
       };
-      return uploadFile(file, optionsQuery(upload.choices, upload.mapping), onProgress, controller.signal)
+      return uploadFile(file, optionsQuery(upload.choices, upload.mapping), { onProgress, onResume: setResumedFrom }, controller.signal)
         .finally(() => reportUpload(upload.key, undefined));
     });
     queue.current = uploaded.catch(() => {});
@@ -239,6 +242,11 @@ function UploadCard({ upload, queue, onImportForReal, onFix }: {
       {upload.realOf !== undefined && <p class="muted small">Importing for real what dry run <a href={href(['imports', upload.realOf])}>#{upload.realOf}</a> tried.</p>}
       {upload.fixOf !== undefined && <p class="muted small">The file of import <a href={href(['imports', upload.fixOf])}>#{upload.fixOf}</a> again, read as suggested.</p>}
       {options.length > 0 && <p class="muted small card-options">Options: {options.join(' · ')}</p>}
+      {resumedFrom !== undefined && (
+        <p class="muted small" data-resumed>
+          Resumed an earlier upload of this file: {bytes(resumedFrom)} of {bytes(upload.file.size)} were already on the server.
+        </p>
+      )}
       {stage.name === 'waiting' && <p class="muted">Waiting for the uploads before it…</p>}
       {stage.name === 'uploading' && (
         <div class="import-progress">
