@@ -96,16 +96,20 @@ const LABELS: Record<Side, string> = {
  * process, reached over HTTP by the submitting app and the worker as S3 would be.
  */
 async function startBenchS3(dir: string): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
-  const { default: S3rver } = await import('s3rver');
-  const server = new S3rver({ address: '127.0.0.1', port: 0, directory: dir, silent: true, configureBuckets: [{ name: 'lfp-bench' }] });
-  const { port } = await server.run();
+  const child = spawn(process.execPath, ['dist/bench/s3-server.js', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  childProcesses.add(child);
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
+    child.once('exit', (code) => reject(new Error(`the S3 server exited with ${code}`)));
+  });
   const env = {
     AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
     LFP_STORAGE_URL: 's3://lfp-bench/uploads/',
   };
   // This process's SDK clients (the submitting app's) read their credentials from the environment, as any would.
   Object.assign(process.env, { AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY });
-  return { env, close: () => server.close() };
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return { env, close: async () => void (child.kill('SIGTERM'), await exited) };
 }
 
 const QUEUE_LATENCY = `
@@ -166,9 +170,9 @@ async function runQueued(app: App, file: string): Promise<Run> {
   return { ms, import: imp, latency };
 }
 
-/** Every worker started, stopped with the bench however it ends (a failed run throws). */
-const workerProcesses = new Set<ChildProcess>();
-process.once('exit', () => workerProcesses.forEach((child) => child.kill('SIGKILL')));
+/** Every worker and the S3 server, stopped with the bench however it ends (a failed run throws). */
+const childProcesses = new Set<ChildProcess>();
+process.once('exit', () => childProcesses.forEach((child) => child.kill('SIGKILL')));
 
 /** A worker process, as `lfp worker` runs it. */
 async function startWorkerProcess(url: string, dataDir: string, env: Record<string, string> = {}): Promise<ChildProcess> {
@@ -176,8 +180,8 @@ async function startWorkerProcess(url: string, dataDir: string, env: Record<stri
     env: { ...process.env, DATABASE_URL: url, LFP_DATA_DIR: dataDir, LFP_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  workerProcesses.add(child);
-  child.once('exit', () => workerProcesses.delete(child));
+  childProcesses.add(child);
+  child.once('exit', () => childProcesses.delete(child));
   let output = '';
   await new Promise<void>((resolve, reject) => {
     child.stderr!.on('data', (d) => {
