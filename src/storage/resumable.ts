@@ -65,7 +65,7 @@ export class ResumableUploads {
     });
   }
 
-  /** Removes the uploads not completed within LFP_UPLOAD_EXPIRY_HOURS of their creation; returns how many. */
+  /** Removes the uploads not completed within the expiry (LFP_UPLOAD_EXPIRY_HOURS) of their creation; returns how many. */
   async expire(): Promise<number> {
     return (await this.datastore()).deleteExpired();
   }

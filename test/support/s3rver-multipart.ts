@@ -22,8 +22,8 @@ export function multipartExtras(directory: string): Middleware {
   const uploadsOf = (bucket: string) => join(directory, bucket, '._S3rver_uploads');
 
   async function upload(bucket: string, key: string, uploadId: string): Promise<string | undefined> {
-    const dir = join(uploadsOf(bucket), uploadId);
     if (!/^[0-9a-f]+$/.test(uploadId)) return undefined;
+    const dir = join(uploadsOf(bucket), uploadId);
     const stored = await readFile(join(dir, 'key'), 'utf8').catch(() => undefined);
     return stored === key ? dir : undefined;
   }
