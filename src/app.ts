@@ -4,15 +4,20 @@ import { openDatabase, type Database } from './db/database.js';
 import { startQueue } from './db/queue.js';
 import type { Logger } from './log.js';
 import { openUploadStore } from './storage/open.js';
+import { resumableUploads, type ResumableUploads } from './storage/resumable.js';
 import type { UploadStore } from './storage/store.js';
 
-/** What every part of lfp works with: configuration, logger, database, job queue and upload storage. */
+/**
+ * What every part of lfp works with: configuration, logger, database, job queue, upload storage and the resumable
+ * uploads in progress (served by the API, expired by the sweep).
+ */
 export interface App {
   config: Config;
   log: Logger;
   db: Database;
   boss: PgBoss;
   uploadStore: UploadStore;
+  resumableUploads: ResumableUploads;
   close(): Promise<void>;
 }
 
@@ -32,6 +37,7 @@ export async function openApp(config: Config, log: Logger): Promise<App> {
     db,
     boss,
     uploadStore: await openUploadStore(config.storage),
+    resumableUploads: resumableUploads(config.storage, config.uploadExpiryMs),
     async close() {
       await boss.stop({ graceful: true, timeout: 30_000 });
       await db.close();

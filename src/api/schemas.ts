@@ -68,6 +68,9 @@ export const IdempotencyHeaders = z.object({
     .describe('sending the same key again returns the first import (200) instead of creating another; with another file or options: 422'),
 });
 
+/** A resumable upload's Upload-Metadata: the file name and import options, and an idempotency key as the header's. */
+export const UploadMetadata = SubmitQuery.extend({ idempotencyKey: IdempotencyHeaders.shape['idempotency-key'] });
+
 export const NameChange = z.object({ name: z.string(), countBefore: z.number().int(), countAfter: z.number().int() });
 
 export const IdempotencyConflict = Problem.extend({ importId: z.number().int().optional().describe('the import the key was first used for') });

@@ -23,7 +23,7 @@ import { productRoutes } from './routes/products.js';
 import { profileRoutes } from './routes/profiles.js';
 import { statsRoutes } from './routes/stats.js';
 import { webhookRoutes } from './routes/webhooks.js';
-import { ResumableUploads, uploadRoutes } from './routes/uploads.js';
+import { uploadRoutes } from './routes/uploads.js';
 import { UploadLimiter } from './upload.js';
 
 export interface ServerOptions {
@@ -38,12 +38,7 @@ export interface ServerOptions {
   /** An upload that sends nothing for this long, or less than the minimum rate over such a window, is closed. */
   uploadIdleTimeoutMs: number;
   uploadMinBytesPerSecond: number;
-  /** A resumable upload not completed this long after its creation is removed (default: LFP_UPLOAD_EXPIRY_HOURS). */
-  uploadExpiryMs?: number;
 }
-
-/** How often abandoned resumable uploads are looked for. */
-const EXPIRE_EVERY_MS = 15 * 60 * 1000;
 
 /** JSON bodies other than uploads are small: product fields at most. */
 const BODY_LIMIT = 1024 * 1024;
@@ -96,10 +91,7 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
     },
     phaseCosts: readAtMostEvery(PHASE_COSTS_TTL_MS, () => recentPhaseCosts(app.db.pool)),
   };
-  const resumable = new ResumableUploads(app.config.dataDir, options.uploadExpiryMs ?? app.config.uploadExpiryMs);
-  const expiring = setInterval(() => void resumable.expire().catch((error) => server.log.warn({ err: error }, 'expiring uploads failed')), EXPIRE_EVERY_MS).unref();
   server.addHook('onClose', async () => {
-    clearInterval(expiring);
     await cache.close();
   });
   server.addHook('onResponse', async (request, reply) => {
@@ -129,7 +121,7 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
   await server.register(async (api) => {
     if (options.apiKey) api.addHook('onRequest', bearerAuth(options.apiKey));
     await api.register(importRoutes(context));
-    await api.register(uploadRoutes(context, resumable));
+    await api.register(uploadRoutes(context));
     await api.register(productRoutes(context));
     await api.register(profileRoutes(context));
     await api.register(aggregateRoutes(context));

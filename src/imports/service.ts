@@ -13,7 +13,7 @@ import { STATUS, type ImportRecord, type ImportStatus } from './model.js';
 import { DEFAULT_OPTIONS, requestFingerprint, type ImportOptions } from './options.js';
 import { dropStagingTable, dropStagingTableNow } from './staging.js';
 import {
-  findByIdempotencyKey, findSucceededImportOf, getImport, insertSubmittedImport, markCancelled, markFailed, resetForRetry,
+  findByIdempotencyKey, findSucceededImportOf, getImport, insertSubmittedImport, linkResumableUpload, markCancelled, markFailed, resetForRetry,
 } from './store.js';
 
 /** What users do with imports, for the CLI and the API alike. */
@@ -29,6 +29,8 @@ export interface SubmitRequest {
   skipIfSeen?: boolean;
   /** The saved profile the options started from (resolveChoices). */
   profile?: string | null;
+  /** The resumable upload the file came from (its id in /api/uploads/<id>): linked to the import made or replayed. */
+  resumableUploadId?: string;
 }
 
 export interface Submitted {
@@ -69,9 +71,14 @@ export async function submitImport(app: App, request: SubmitRequest): Promise<Su
     });
     if (importId !== undefined && !skipped) await sendInTransaction(app.boss, client, QUEUES.split, { importId });
     if (importId !== undefined && skipped) await importEvents(app.boss).finished(client, importId, STATUS.skipped);
+    if (importId !== undefined && request.resumableUploadId) await linkResumableUpload(client, request.resumableUploadId, importId);
     return importId;
   });
-  if (submitted === undefined) return { import: await replay(app, key!, fingerprint), replayed: true, keepsUpload: false };
+  if (submitted === undefined) {
+    const first = await replay(app, key!, fingerprint);
+    if (request.resumableUploadId) await linkResumableUpload(app.db.pool, request.resumableUploadId, first.id);
+    return { import: first, replayed: true, keepsUpload: false };
+  }
   const imp = (await getImport(app.db.pool, submitted))!;
   app.log.info({ importId: imp.id, source: request.sourceName, bytes: request.upload.bytes, status: imp.status }, 'import submitted');
   return { import: imp, replayed: false, keepsUpload: imp.status !== STATUS.skipped };

@@ -283,6 +283,20 @@ export async function findByIdempotencyKey(db: Db, key: string): Promise<{ id: n
   return rows[0];
 }
 
+/** Records which import a completed resumable upload made or found again; the first link of an upload stays. */
+export async function linkResumableUpload(db: Db, uploadId: string, importId: number): Promise<void> {
+  await db.query(
+    'INSERT INTO resumable_upload_imports (upload_id, import_id) VALUES ($1, $2) ON CONFLICT (upload_id) DO NOTHING',
+    [uploadId, importId],
+  );
+}
+
+/** The import a completed resumable upload made or found again, if it was completed. */
+export async function findImportOfResumableUpload(db: Db, uploadId: string): Promise<number | undefined> {
+  const { rows } = await db.query<{ import_id: number }>('SELECT import_id FROM resumable_upload_imports WHERE upload_id = $1', [uploadId]);
+  return rows[0]?.import_id;
+}
+
 /** The latest import that applied a file with this content (not a dry run, not reverted). */
 export async function findSucceededImportOf(db: Db, sha256: string): Promise<number | undefined> {
   const { rows } = await db.query<{ id: number }>(

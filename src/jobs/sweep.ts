@@ -15,8 +15,9 @@ export const DELIVERY_RETENTION_DAYS = 30;
 /**
  * Removes what a crash or time leaves behind: staging tables of finished imports, stored uploads of succeeded
  * imports and of failed or cancelled ones past their retention, uploads no import owns (a submission that died
- * before its transaction) once they are an hour old, undo data past its retention, and webhook deliveries that
- * finished more than DELIVERY_RETENTION_DAYS ago.
+ * before its transaction) once they are an hour old, undo data past its retention, webhook deliveries that
+ * finished more than DELIVERY_RETENTION_DAYS ago, and resumable uploads not completed within LFP_UPLOAD_EXPIRY_HOURS
+ * (on whichever disk or bucket they gather: any worker reaches them as the API does).
  */
 export async function sweepLeftovers(app: App): Promise<void> {
   const { pool } = app.db;
@@ -36,4 +37,7 @@ export async function sweepLeftovers(app: App): Promise<void> {
     const abandoned = !done.has(key) && Date.now() - modified.getTime() > ABANDONED_AFTER_MS;
     if (done.get(key) || abandoned) await app.uploadStore.remove(key);
   }
+
+  const expired = await app.resumableUploads.expire();
+  if (expired > 0) app.log.info({ expired }, 'abandoned resumable uploads removed');
 }

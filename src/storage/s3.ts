@@ -3,7 +3,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand,
-  S3Client, S3ServiceException,
+  S3Client, S3ServiceException, type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { LfpError, StorageError, StorageUnavailableError, errorMessage } from '../errors.js';
@@ -16,6 +16,20 @@ export interface S3Location {
   region: string;
   /** An S3-compatible service (MinIO, R2, Ceph...): addressed path-style, `endpoint/bucket/key`. */
   endpoint: string | undefined;
+}
+
+/**
+ * How every client of the bucket is set up (this store's, and the resumable uploads' in `resumable.ts`): the region,
+ * and an S3-compatible service's endpoint addressed path-style.
+ */
+export function s3ClientConfig(where: S3Location): S3ClientConfig {
+  return {
+    region: where.region,
+    ...(where.endpoint ? { endpoint: where.endpoint, forcePathStyle: true } : {}),
+    // Checksums only where S3 requires them: S3-compatible services do not all know the newer checksum headers.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  };
 }
 
 /** Multipart uploads send the file in parts of this size, this many at once: at most 4 x 8 MiB in memory. */
@@ -33,13 +47,7 @@ export class S3Store extends UploadStore {
 
   constructor(readonly where: S3Location) {
     super();
-    this.client = new S3Client({
-      region: where.region,
-      ...(where.endpoint ? { endpoint: where.endpoint, forcePathStyle: true } : {}),
-      // Checksums only where S3 requires them: S3-compatible services do not all know the newer checksum headers.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    this.client = new S3Client(s3ClientConfig(where));
   }
 
   get location(): string {

@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { ResumableUploads } from '../../src/api/routes/uploads.js';
 import { generateCsv } from '../../src/generate/generator.js';
+import { sweepLeftovers } from '../../src/jobs/sweep.js';
+import { resumableUploads } from '../../src/storage/resumable.js';
 import { waitForImport } from '../support/app.js';
 import { contents, createTestDatabase } from '../support/db.js';
 import { ingestBuffer } from '../support/ingest.js';
 import { json, startTestServer, type TestServer } from '../support/server.js';
+import { storedKeys } from '../support/storage.js';
+import { tusClient } from '../support/tus.js';
 
 const KEY = 'resumable-uploads-test-key';
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -20,36 +23,15 @@ before(async () => {
 after(() => s.close());
 
 const csv = (rows: number, seed: number) => Buffer.from([...generateCsv({ rows, seed, duplicateRatio: 0.05 })].join(''));
-const auth = { authorization: `Bearer ${KEY}`, 'tus-resumable': '1.0.0' };
-const metadata = (fields: Record<string, string>) =>
-  Object.entries(fields).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(',');
-
-async function create(length: number, fields: Record<string, string> = { filename: 'resumed.csv' }): Promise<Response> {
-  return s.fetch('/api/uploads', { method: 'POST', headers: { ...auth, 'upload-length': String(length), 'upload-metadata': metadata(fields) } });
-}
-
-async function offsetOf(location: string): Promise<number> {
-  const head = await fetch(new URL(location, s.url), { method: 'HEAD', headers: auth });
-  assert.equal(head.status, 200);
-  return Number(head.headers.get('upload-offset'));
-}
-
-function patch(location: string, offset: number, body: Buffer | Uint8Array | ReadableStream<Uint8Array>, signal?: AbortSignal): Promise<Response> {
-  return fetch(new URL(location, s.url), {
-    method: 'PATCH',
-    headers: { ...auth, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
-    body,
-    signal,
-    duplex: 'half',
-  } as RequestInit);
-}
+const { auth, create, head, offsetOf, patch, hangingPatch } = tusClient(() => s.url, KEY);
 
 /**
- * How many bytes of an upload have reached the server's disk, looked at there: a HEAD would make the server end the
- * PATCH in progress (tus hands the upload to the newest request, as after a client's reconnect).
+ * How many bytes of an upload have reached the server's disk (beside the stored uploads, in `resumable/`), looked at
+ * there: a HEAD would make the server end the PATCH in progress (tus hands the upload to the newest request, as
+ * after a client's reconnect).
  */
 async function receivedOnDisk(location: string): Promise<number> {
-  return (await stat(join(s.dataDir, 'resumable', location.split('/').pop()!)).catch(() => ({ size: 0 }))).size;
+  return (await stat(join(s.dataDir, 'uploads', 'resumable', location.split('/').pop()!)).catch(() => ({ size: 0 }))).size;
 }
 
 async function whenReceived(location: string, bytes: number): Promise<void> {
@@ -57,18 +39,6 @@ async function whenReceived(location: string, bytes: number): Promise<void> {
     assert.ok(i < 400, `${bytes} bytes arrive`);
     await sleep(25);
   }
-}
-
-/** A PATCH that sends `data` and then hangs until `cut` is called, which cuts its connection. */
-function hangingPatch(location: string, offset: number, data: Buffer) {
-  const abort = new AbortController();
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(new Uint8Array(data));
-    },
-  });
-  const sent = patch(location, offset, body, abort.signal).catch((error: Error) => error);
-  return { sent, cut: () => abort.abort() };
 }
 
 test('an upload cut at 60% resumes from where it stopped and makes exactly one import, even with its final PATCH retried', async () => {
@@ -99,9 +69,9 @@ test('an upload cut at 60% resumes from where it stopped and makes exactly one i
   const retried = await patch(location, data.length, new Uint8Array(0));
   assert.equal(retried.status, 204);
   assert.equal(retried.headers.get('import-location'), importLocation);
-  const head = await fetch(new URL(location, s.url), { method: 'HEAD', headers: auth });
-  assert.equal(head.headers.get('upload-offset'), String(data.length));
-  assert.equal(head.headers.get('import-location'), importLocation);
+  const headed = await head(location);
+  assert.equal(headed.headers.get('upload-offset'), String(data.length));
+  assert.equal(headed.headers.get('import-location'), importLocation);
 
   const id = Number(importLocation!.split('/').pop());
   const done = await waitForImport(s.app.db.pool, id);
@@ -144,7 +114,7 @@ test('auth, the size limit (declared, and decompressed for gzip) and the concurr
   const bombLocation = bombUpload.headers.get('location')!;
   const refused = await patch(bombLocation, 0, bomb);
   assert.equal(refused.status, 413);
-  assert.equal((await fetch(new URL(bombLocation, s.url), { method: 'HEAD', headers: auth })).status, 404, 'a file that can never be imported is not kept');
+  assert.equal((await head(bombLocation)).status, 404, 'a file that can never be imported is not kept');
 
   const data = csv(2000, 3);
   const holders = [];
@@ -165,12 +135,57 @@ test('auth, the size limit (declared, and decompressed for gzip) and the concurr
   assert.equal((await create(data.length)).status, 201, 'the slots are free again');
 });
 
-test('an abandoned upload is removed once expired', async () => {
+test('an abandoned upload is removed by the sweep once expired, and is never taken for a stored upload', async () => {
   const created = await create(1000);
   const location = created.headers.get('location')!;
   assert.equal((await patch(location, 0, Buffer.alloc(100, 'a'))).status, 204);
+  assert.ok(!(await storedKeys(s.app.uploadStore)).includes(location.split('/').pop()!), 'the upload store lists no upload in progress');
+  await sweepLeftovers(s.app);
+  assert.equal(await offsetOf(location), 100, 'not yet expired: the sweep leaves it');
   await sleep(20);
-  assert.equal(await new ResumableUploads(s.dataDir, 10 * 60_000).expire(), 0, 'not yet expired');
-  assert.ok((await new ResumableUploads(s.dataDir, 10).expire()) >= 1);
-  assert.equal((await fetch(new URL(location, s.url), { method: 'HEAD', headers: auth })).status, 404);
+  // The same place, with an expiry of 10 ms, as a worker with LFP_UPLOAD_EXPIRY_HOURS that small would see it.
+  await sweepLeftovers({ ...s.app, resumableUploads: resumableUploads(s.app.config.storage, 10) });
+  assert.equal((await head(location)).status, 404);
+});
+
+test('an idempotencyKey in Upload-Metadata: the same file uploaded again with it finds the first import', async () => {
+  const data = csv(300, 7);
+  const fields = { filename: 'keyed.csv', idempotencyKey: 'client-key-1' };
+  const first = await create(data.length, fields);
+  const firstLocation = first.headers.get('location')!;
+  const firstDone = await patch(firstLocation, 0, data);
+  assert.equal(firstDone.status, 204, await firstDone.text());
+  const importLocation = firstDone.headers.get('import-location')!;
+  assert.match(importLocation, /^\/api\/imports\/\d+$/);
+
+  // The client lost the upload's URL: it uploads the file again, with the same key.
+  const second = await create(data.length, fields);
+  const secondLocation = second.headers.get('location')!;
+  assert.notEqual(secondLocation, firstLocation);
+  const secondDone = await patch(secondLocation, 0, data);
+  assert.equal(secondDone.status, 204, await secondDone.text());
+  assert.equal(secondDone.headers.get('import-location'), importLocation, 'the first import, not a second one');
+  const { rows } = await s.app.db.pool.query('SELECT count(*)::int AS n FROM imports WHERE source_name = $1', ['keyed.csv']);
+  assert.equal(rows[0].n, 1);
+
+  // Each upload's retried final PATCH, and its HEAD, still find that import.
+  for (const location of [firstLocation, secondLocation]) {
+    const retried = await patch(location, data.length, new Uint8Array(0));
+    assert.equal(retried.status, 204);
+    assert.equal(retried.headers.get('import-location'), importLocation);
+    assert.equal((await head(location)).headers.get('import-location'), importLocation);
+  }
+
+  // The key with another file is refused, as POST /api/imports refuses it, and the upload is not kept.
+  const other = csv(300, 8);
+  const reused = await create(other.length, fields);
+  const reusedLocation = reused.headers.get('location')!;
+  const refused = await patch(reusedLocation, 0, other);
+  assert.equal(refused.status, 422);
+  assert.match(await refused.text(), /Idempotency-Key was first used for import/);
+  assert.equal((await head(reusedLocation)).status, 404);
+
+  const tooLong = await create(10, { filename: 'x.csv', idempotencyKey: 'k'.repeat(256) });
+  assert.equal(tooLong.status, 400);
+  assert.match(await tooLong.text(), /Upload-Metadata idempotencyKey/);
 });

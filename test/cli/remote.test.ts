@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { generateCsv } from '../../src/generate/generator.js';
 import { runCli } from '../support/cli.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestS3 } from '../support/storage.js';
 
 const KEY = 'remote-cli-test-key-0123';
 let s: TestServer;
@@ -20,8 +21,9 @@ after(async () => {
 });
 
 /** `lfp` run from another directory, with no database and no data directory: only the server's address and key. */
-const remote = (args: string[], key = KEY) =>
-  runCli([...args, '--server', s.url], { LFP_API_KEY: key, DATABASE_URL: '', LFP_DATA_DIR: '', HOME: dir }, undefined, { cwd: dir });
+const remoteTo = (url: string, args: string[], key = KEY) =>
+  runCli([...args, '--server', url], { LFP_API_KEY: key, DATABASE_URL: '', LFP_DATA_DIR: '', HOME: dir }, undefined, { cwd: dir });
+const remote = (args: string[], key = KEY) => remoteTo(s.url, args, key);
 
 test('lfp ingest --server uploads, follows each import, prints the summaries and exits 1 when one failed', async () => {
   await writeFile(join(dir, 'good.csv'), [...generateCsv({ rows: 3000, seed: 5, duplicateRatio: 0.05 })].join(''));
@@ -38,6 +40,20 @@ test('lfp ingest --server uploads, follows each import, prints the summaries and
   assert.equal(bad.status, 'failed');
   assert.match(bad.error, /no "sku" column/);
   assert.deepEqual(await readdir(dir).then((names) => names.filter((n) => n.startsWith('.lfp'))), [], 'nothing was made here');
+});
+
+test('lfp ingest --server uploads as well to a server with S3 storage, its resumable upload in the bucket', async () => {
+  const s3 = await startTestS3();
+  const bucketServer = await startTestServer({ apiKey: KEY, env: s3.env('remote/') });
+  try {
+    await writeFile(join(dir, 'bucket.csv'), [...generateCsv({ rows: 2000, seed: 6, duplicateRatio: 0.05 })].join(''));
+    const sent = await remoteTo(bucketServer.url, ['ingest', 'bucket.csv']);
+    assert.equal(sent.code, 0, sent.stderr);
+    assert.match(sent.stdout, /^bucket\.csv: import \d+ succeeded/);
+  } finally {
+    await bucketServer.close();
+    await s3.close();
+  }
 });
 
 test('lfp imports, import, cancel, retry and revert take --server', async () => {

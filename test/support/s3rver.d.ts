@@ -9,6 +9,8 @@ declare module 's3rver' {
   }
   export default class S3rver {
     constructor(options: S3rverOptions);
+    /** Koa's middleware stack (S3rver is a Koa app): its router last. */
+    middleware: unknown[];
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
   }

@@ -6,6 +6,7 @@ import S3rver from 's3rver';
 import { FileSystemStore } from '../../src/storage/filesystem.js';
 import { S3Store } from '../../src/storage/s3.js';
 import type { UploadStore } from '../../src/storage/store.js';
+import { multipartExtras } from './s3rver-multipart.js';
 
 /** The keys of the uploads in a store, whichever its backend. */
 export async function storedKeys(store: UploadStore): Promise<string[]> {
@@ -35,11 +36,13 @@ export interface TestS3 {
 
 /**
  * A real S3-protocol server (s3rver, objects in a temporary directory) on a free loopback port, with one bucket:
- * lfp's S3 backend talks HTTP to it exactly as to S3, MinIO or R2.
+ * lfp's S3 backend talks HTTP to it exactly as to S3, MinIO or R2. The multipart calls s3rver lacks are answered by
+ * `multipartExtras`, ahead of its router.
  */
 export async function startTestS3(bucket = 'lfp-test'): Promise<TestS3> {
   const directory = await mkdtemp(join(tmpdir(), 'lfp-s3-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true, configureBuckets: [{ name: bucket }] });
+  server.middleware.splice(-1, 0, multipartExtras(directory));
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   // This process's SDK clients read their credentials from the environment, as a deployment's would.

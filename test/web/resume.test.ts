@@ -48,9 +48,12 @@ function watchUploadRequests(page: Page): { creations: number; patchOffsets: num
   return sent;
 }
 
-/** Bytes of the upload in progress that have reached the server's disk (the one file of the resumable directory). */
+/**
+ * Bytes of the upload in progress that have reached the server's disk (the one file of the resumable directory,
+ * beside the stored uploads).
+ */
 async function receivedOnDisk(): Promise<number> {
-  const resumable = join(d.server.dataDir, 'resumable');
+  const resumable = join(d.server.dataDir, 'uploads', 'resumable');
   const files = (await readdir(resumable).catch(() => [] as string[])).filter((name) => !name.endsWith('.json'));
   return files.length === 1 ? (await stat(join(resumable, files[0]!))).size : 0;
 }

@@ -1,47 +1,29 @@
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { FileStore } from '@tus/file-store';
-import { ERRORS, Server as TusServer, type Upload } from '@tus/server';
+import { Server as TusServer, type Upload } from '@tus/server';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app.js';
 import { errorMessage, LfpError } from '../../errors.js';
 import { resolveChoices } from '../../imports/profiles.js';
 import { submitImport } from '../../imports/service.js';
-import { findByIdempotencyKey, getImport } from '../../imports/store.js';
+import { findImportOfResumableUpload, getImport } from '../../imports/store.js';
+import { isUploadKey } from '../../storage/store.js';
 import type { ApiContext } from '../context.js';
 import { sendProblem } from '../problem.js';
-import { SubmitQuery } from '../schemas.js';
+import { UploadMetadata } from '../schemas.js';
 import { BadUploadError, guarded, safeFileName, UploadGuard } from '../upload.js';
 
 const PATH = '/api/uploads';
 const TUS_RESUMABLE = '1.0.0';
 
-/** The import an upload makes is submitted with this idempotency key: a retried final PATCH finds it again. */
-const importKey = (uploadId: string) => `upload:${uploadId}`;
-
 /**
- * Resumable uploads (tus 1.0): the parts of an upload gather in `<dataDir>/resumable` on the API's disk, as
- * @tus/file-store keeps them; once complete, the file streams into upload storage (filesystem or S3) while hashing,
- * through the same bounds as POST /api/imports, its import is submitted, and the partial copy goes. An upload not
- * completed within `expiryMs` of its creation is removed by `expire`.
+ * Without a client's key, the import an upload makes is submitted with this one: two completions of one upload
+ * racing (on two API processes, say) still make one import.
  */
-export class ResumableUploads {
-  readonly store: FileStore;
+const uploadKey = (uploadId: string) => `upload:${uploadId}`;
 
-  constructor(dataDir: string, readonly expiryMs: number) {
-    this.store = new FileStore({ directory: join(dataDir, 'resumable'), expirationPeriodInMilliseconds: expiryMs });
-  }
-
-  /** Removes uploads abandoned before they were complete; returns how many. */
-  expire(): Promise<number> {
-    return this.store.deleteExpired();
-  }
-}
-
-/** Upload-Metadata, decoded by the tus server: the file name and the import options, as strings. */
+/** Upload-Metadata, decoded by the tus server: the file name, the import options and an idempotency key, as strings. */
 function importRequestOf(upload: Upload) {
   const metadata = Object.fromEntries(Object.entries(upload.metadata ?? {}).filter(([, value]) => value !== null && value !== ''));
-  const parsed = SubmitQuery.safeParse(metadata);
+  const parsed = UploadMetadata.safeParse(metadata);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new BadUploadError(`Upload-Metadata ${issue?.path.join('.')}: ${issue?.message}`);
@@ -55,16 +37,24 @@ function tusError(error: unknown): { status_code: number; body: string } {
   return { status_code: 500, body: `${errorMessage(error)}\n` };
 }
 
-export function uploadRoutes(context: ApiContext, resumable: ResumableUploads): FastifyPluginAsync {
+/**
+ * Resumable uploads (tus 1.0): the parts of an upload gather where App.resumableUploads keeps them (beside the
+ * stored uploads: a directory, or the bucket, where any API process reaches them); once complete, the file streams
+ * into upload storage while hashing, through the same bounds as POST /api/imports, its import is submitted, and the
+ * partial copy goes. Uploads are named in URLs by a UUID; abandoned ones are the sweep's to remove.
+ */
+export function uploadRoutes(context: ApiContext): FastifyPluginAsync {
   return async (server) => {
     const { app } = context;
+    const resumable = app.resumableUploads;
     const tus = new TusServer({
       path: PATH,
-      datastore: resumable.store,
+      datastore: await resumable.datastore(),
       maxSize: context.uploadBounds.maxBytes,
-      relativeLocation: true,
       exposedHeaders: ['Import-Location'],
-      namingFunction: () => randomUUID(),
+      namingFunction: () => resumable.newStoreId(),
+      generateUrl: (_request, { path, id }) => `${path}/${resumable.urlId(id)}`,
+      getFileIdFromRequest: (_request, lastPath) => (lastPath === undefined ? undefined : resumable.storeIdOf(lastPath)),
       async onUploadCreate(_request, upload) {
         try {
           importRequestOf(upload); // bad options are refused before any byte is sent
@@ -75,12 +65,12 @@ export function uploadRoutes(context: ApiContext, resumable: ResumableUploads): 
       },
       async onUploadFinish(request, upload) {
         try {
-          const imp = await submitCompleted(app, context, resumable, upload, request.headers.get('x-request-id'));
+          const imp = await submitCompleted(app, context, upload, request.headers.get('x-request-id'));
           return { headers: { 'Import-Location': `/api/imports/${imp.id}` } };
         } catch (error) {
-          // A file that can never be imported (too large once decompressed, corrupt gzip, bad options) goes now;
-          // on a failure of storage it stays, for the client's retried PATCH to submit again.
-          if (error instanceof LfpError && error.status < 500) await resumable.store.remove(upload.id).catch(() => {});
+          // A file that can never be imported (too large once decompressed, corrupt gzip, bad options, a reused
+          // key) goes now; on a failure of storage it stays, for the client's retried PATCH to submit again.
+          if (error instanceof LfpError && error.status < 500) await resumable.discard(upload.id).catch(() => {});
           throw tusError(error);
         }
       },
@@ -94,8 +84,8 @@ export function uploadRoutes(context: ApiContext, resumable: ResumableUploads): 
 
     const handle = async (request: FastifyRequest<{ Params: { id?: string } }>, reply: FastifyReply) => {
       const id = request.params.id;
-      if (id !== undefined && (request.method === 'PATCH' || request.method === 'HEAD')) {
-        const submitted = await submittedImport(app, resumable, id);
+      if (id !== undefined && isUploadKey(id) && (request.method === 'PATCH' || request.method === 'HEAD')) {
+        const submitted = await submittedImport(app, id);
         if (submitted) return answerSubmitted(reply, request.method, submitted);
       }
       // A PATCH (or a creation) carries the file's bytes: it takes an upload slot, as POST /api/imports does.
@@ -116,35 +106,37 @@ export function uploadRoutes(context: ApiContext, resumable: ResumableUploads): 
 }
 
 /**
- * The complete upload streamed into upload storage while hashing, and its import submitted, once: a second
- * completion of the same upload (a retried final PATCH) finds the first import by its idempotency key.
+ * The complete upload streamed into upload storage while hashing, and its import submitted, once: with the
+ * client's idempotency key when Upload-Metadata has one (the same file uploaded again with it finds the first
+ * import), with the upload's own otherwise (a second completion of this upload finds its import).
  */
-async function submitCompleted(app: App, context: ApiContext, resumable: ResumableUploads, upload: Upload, requestId: string | null) {
-  const { filename, ...choices } = importRequestOf(upload);
+async function submitCompleted(app: App, context: ApiContext, upload: Upload, requestId: string | null) {
+  const { filename, idempotencyKey, ...choices } = importRequestOf(upload);
+  const uploadId = app.resumableUploads.urlId(upload.id);
   const guard = new UploadGuard(context.uploadBounds);
   const created = upload.creation_date ? Date.parse(upload.creation_date) : Date.now();
-  const submitted = await app.uploadStore.saveFor(guarded(resumable.store.read(upload.id), guard), async (stored) => {
+  const source = await app.resumableUploads.read(upload.id);
+  const submitted = await app.uploadStore.saveFor(guarded(source, guard), async (stored) => {
     if (stored.bytes === 0) throw new BadUploadError('the upload is empty: send the file to import');
     return submitImport(app, {
       sourceName: safeFileName(filename),
       upload: stored,
       uploadMs: Date.now() - created,
       ...(await resolveChoices(app.db.pool, choices)),
-      idempotencyKey: importKey(upload.id),
+      idempotencyKey: idempotencyKey ?? uploadKey(uploadId),
+      resumableUploadId: uploadId,
     });
   });
   if (!submitted.replayed) context.metrics.uploads.inc();
-  app.log.info({ uploadId: upload.id, importId: submitted.import.id, requestId }, 'resumable upload complete');
-  await resumable.store.remove(upload.id).catch(() => {}); // a concurrent completion may have removed it
+  app.log.info({ uploadId, importId: submitted.import.id, replayed: submitted.replayed, requestId }, 'resumable upload complete');
+  await app.resumableUploads.discard(upload.id).catch(() => {}); // the sweep removes it if this fails
   return submitted.import;
 }
 
-/** The import of an upload that was completed and submitted (its partial copy gone), if it was. */
-async function submittedImport(app: App, resumable: ResumableUploads, id: string) {
-  const exists = await resumable.store.getUpload(id).then(() => true, (error: unknown) => error !== ERRORS.FILE_NOT_FOUND);
-  if (exists) return undefined;
-  const first = await findByIdempotencyKey(app.db.pool, importKey(id));
-  return first ? getImport(app.db.pool, first.id) : undefined;
+/** The import of an upload that was completed and submitted, if it was: its partial copy is gone, or going. */
+async function submittedImport(app: App, uploadId: string) {
+  const importId = await findImportOfResumableUpload(app.db.pool, uploadId);
+  return importId === undefined ? undefined : getImport(app.db.pool, importId);
 }
 
 /** A HEAD or a retried final PATCH of a submitted upload: complete, and where its import is. */
