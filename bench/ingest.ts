@@ -248,7 +248,7 @@ async function main(): Promise<void> {
   const results = new Map<string, Map<Side, Run[]>>(scenarios.map((s) => [s.name, new Map()]));
   for (let r = 0; r < REPEAT; r++) {
     for (const scenario of scenarios) {
-      if (scenario.reset) await pool.query('TRUNCATE products, import_undo, bench_ref.products, bench_ref.product_aggregates');
+      if (scenario.reset) await pool.query('TRUNCATE products, import_undo_rows, import_undo_created, bench_ref.products, bench_ref.product_aggregates');
       // Alternate which of the two goes first, and checkpoint before each, so neither pays for the other's writes.
       const [first, second, ...rest] = scenario.sides;
       const sides = [...(r % 2 === 0 ? [first!, second!] : [second!, first!]), ...rest].filter((side) => side !== 'ref' || reference);

@@ -8,10 +8,11 @@ import { STATUS, type ImportRecord } from './model.js';
 import { getImport, lockForRevert, markReverted } from './store.js';
 
 /**
- * Undoing an import, and all SQL about its undo data (`import_undo`, filled by the products trigger of migrations
- * 005 and 009: per product the import created, changed or deleted, the row as it was before). A product the import wrote is
- * "untouched" while it still carries the import's id and the merge's timestamp (applied_at) as updated_at: every
- * later writer (an import, the API) changes one or the other.
+ * Undoing an import, and all SQL about its undo data (the view `import_undo`: per product the import created,
+ * changed or deleted, the row as it was before; filled by the products trigger of migrations 005, 009 and 014 and by
+ * a rebuild merge, the SKUs of created products packed in `import_undo_created`, the rows of the others in
+ * `import_undo_rows`). A product the import wrote is "untouched" while it still carries the import's id and the
+ * merge's timestamp (applied_at) as updated_at: every later writer (an import, the API) changes one or the other.
  */
 
 // A product the import deleted (a sync) was written since when its SKU exists again.
@@ -23,7 +24,9 @@ const WRITTEN_SINCE = `
 const LIST_WRITTEN_SINCE = `SELECT u.sku ${WRITTEN_SINCE} ORDER BY u.sku LIMIT $2`;
 const COUNT_WRITTEN_SINCE = `SELECT count(*) AS n ${WRITTEN_SINCE}`;
 const COUNT_UNDO = 'SELECT count(*) AS n FROM import_undo WHERE import_id = $1';
-const DROP_UNDO = 'DELETE FROM import_undo WHERE import_id = ANY($1::bigint[])';
+const DROP_UNDO = `
+  WITH earlier_rows AS (DELETE FROM import_undo_rows WHERE import_id = ANY($1::bigint[]))
+  DELETE FROM import_undo_created WHERE import_id = ANY($1::bigint[])`;
 
 /** How many conflicting SKUs a refusal or a forced revert lists (all of them are counted). */
 export const LISTED_SKUS = 1000;

@@ -15,6 +15,9 @@ import { catalogueStats, latestRows, type ConflictPolicy, type MergeSource } fro
 /** What the merge is doing, for the import's progress. */
 export type RebuildStep = 'writing rows' | `building index ${number} of ${number}` | 'keeping undo data' | 'swapping';
 
+/** SKUs of created products per row of import_undo_created. */
+const UNDO_PACK = 10_000;
+
 const LOCK_WRITERS = 'LOCK TABLE products, product_aggregates IN EXCLUSIVE MODE';
 // Every statement of a rebuild reads whole tables: merge joins over the SKU order that products' primary key and
 // the sorted staging rows already have, never a hash table of millions of rows or millions of index probes. The
@@ -47,9 +50,13 @@ const writeMerged = (target: string, aggregates: string, source: MergeSource) =>
     RETURNING sku, name, created_at = now() AS created, last_import_id IS NOT DISTINCT FROM $1 AND updated_at = now() AS written
   ), counted AS (
     INSERT INTO ${aggregates} (name, product_count) SELECT name, count(*) FROM merged GROUP BY name
-  ), undo_of_inserted AS (
-    -- $4: capture undo data. What a revert needs of a product the import created is its SKU.
-    INSERT INTO import_undo (import_id, sku, existed) SELECT $1, sku, false FROM merged WHERE $4 AND written AND created
+  ), undo_of_created AS (
+    -- $4: capture undo data. What a revert needs of a product the import created is its SKU: packed $5 to a row,
+    -- as migration 014's trigger packs them for the upsert.
+    INSERT INTO import_undo_created (import_id, skus)
+    SELECT $1, array_agg(sku)
+      FROM (SELECT sku, (row_number() OVER () - 1) / $5 AS pack FROM merged WHERE $4 AND written AND created) c
+     GROUP BY pack
   )
   SELECT count(*) AS rows, count(*) FILTER (WHERE written AND created) AS inserted,
          count(*) FILTER (WHERE written AND NOT created) AS updated
@@ -57,14 +64,14 @@ const writeMerged = (target: string, aggregates: string, source: MergeSource) =>
 // What a revert needs of a product the import changed, as the undo trigger of migration 005 captures it for the
 // upsert: the row before the import.
 const CAPTURE_UNDO_OF_UPDATED = (target: string) => `
-  INSERT INTO import_undo (import_id, sku, existed, name, description, created_at, updated_at, last_import_id)
-  SELECT $1, n.sku, true, o.name, o.description, o.created_at, o.updated_at, o.last_import_id
+  INSERT INTO import_undo_rows (import_id, sku, name, description, created_at, updated_at, last_import_id)
+  SELECT $1, n.sku, o.name, o.description, o.created_at, o.updated_at, o.last_import_id
     FROM ${target} n JOIN products o ON o.sku = n.sku
    WHERE n.last_import_id = $1 AND n.updated_at = now() AND n.created_at <> now()`;
 // A sync's deletions, as the undo trigger of migration 009 keeps them: the rows the new table does not have.
 const CAPTURE_DELETED = (target: string) => `
-  INSERT INTO import_undo (import_id, sku, existed, name, description, created_at, updated_at, last_import_id, deleted)
-  SELECT $1, o.sku, true, o.name, o.description, o.created_at, o.updated_at, o.last_import_id, true
+  INSERT INTO import_undo_rows (import_id, sku, name, description, created_at, updated_at, last_import_id, deleted)
+  SELECT $1, o.sku, o.name, o.description, o.created_at, o.updated_at, o.last_import_id, true
     FROM products o WHERE NOT EXISTS (SELECT 1 FROM ${target} n WHERE n.sku = o.sku)`;
 /** Why the products tables cannot be rebuilt by a swap (a view on them, a foreign key...), or undefined. */
 export async function rebuildObstacle(client: PoolClient): Promise<string | undefined> {
@@ -107,7 +114,7 @@ export async function rebuildFromStaging(
   const aggregates = await clone(client, 'product_aggregates', `product_aggregates_rebuild_${importId}`);
   const { rows } = await client.query<{ rows: number; inserted: number; updated: number }>(
     writeMerged(products, aggregates, source),
-    [importId, options.onConflict === 'skip', options.sync, options.captureUndo],
+    [importId, options.onConflict === 'skip', options.sync, options.captureUndo, UNDO_PACK],
   );
   const { rows: written, inserted, updated } = rows[0]!;
   // Every product before is in the new table unless deleted, and so is every inserted one.

@@ -201,3 +201,19 @@ test('a dry run, an import already reverted and one never applied are ConflictEr
   await assert.rejects(revertImport(t.app, 999_999, false), (e) => e instanceof NotFoundError && /^there is no import 999999$/.test(e.message));
   assert.deepEqual(await aggregateDrift(pool), []);
 }));
+
+test('the SKUs an import creates are kept 10,000 to a row, by either merge strategy, and a revert removes every one', () => withTestApp(async (t) => {
+  const pool = t.app.db.pool;
+  for (const strategy of ['upsert', 'rebuild'] as const) {
+    const imp = await ingestBuffer(pool, file(rows(`pk-${strategy}`, 25_000, (i) => `Brand ${i % 7}`)), { strategy, chunkBytes: 1 << 20 });
+    assert.equal(imp.status, 'succeeded', imp.error ?? '');
+    assert.equal(imp.mergeStrategy, strategy);
+    const packs = await pool.query<{ n: number }>('SELECT cardinality(skus) AS n FROM import_undo_created WHERE import_id = $1 ORDER BY n DESC', [imp.id]);
+    assert.deepEqual(packs.rows.map((r) => r.n), [10_000, 10_000, 5_000]);
+    assert.equal(await undoRows(t, imp.id), 25_000, 'one undo entry per created product, through the view');
+    await revertImport(t.app, imp.id, false);
+    assert.equal((await contents(pool)).products.length, 0);
+    assert.deepEqual(await aggregateDrift(pool), []);
+    assert.equal((await pool.query('SELECT 1 FROM import_undo_created WHERE import_id = $1', [imp.id])).rowCount, 0, 'dropped with the revert');
+  }
+}));
