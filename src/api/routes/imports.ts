@@ -5,7 +5,7 @@ import type { App } from '../../app.js';
 import { z } from 'zod';
 import { cancelImport, requireImport, retryImport, RetryDialect, submitImport } from '../../imports/service.js';
 import { presentImport } from '../../imports/present.js';
-import { ConflictError } from '../../errors.js';
+import { ConflictError, UploadTooLargeError } from '../../errors.js';
 import { resolveChoices } from '../../imports/profiles.js';
 import { DEFAULT_OPTIONS } from '../../imports/options.js';
 import { previewFile } from '../../csv/head.js';
@@ -22,7 +22,7 @@ import { spreadsheetField } from '../spreadsheet.js';
 import {
   Cursor, ErrorSummary, FilePreview, Flag, IdParams, IdempotencyHeaders, Import, ImportError, Limit, NameChange, PreviewQuery, Problem, RevertConflict, RevertResult, SubmitProblem, SubmitQuery, page,
 } from '../schemas.js';
-import { BadUploadError, UploadGuard, UploadTooLargeError, guarded, safeFileName } from '../upload.js';
+import { BadUploadError, UploadGuard, guarded, safeFileName } from '../upload.js';
 
 const RAW_TYPES = ['text/csv', 'application/gzip', 'application/x-gzip', 'application/octet-stream'];
 const EVENTS_POLL_MS = 500;
