@@ -50,7 +50,14 @@ export class UnknownProfileError extends LfpError {
   }
 }
 
-/** The stored upload is missing or no longer what was uploaded: the import cannot go on. */
+/** The file to import is larger than the upload size limit (LFP_MAX_UPLOAD_BYTES). */
+export class UploadTooLargeError extends LfpError {
+  constructor(limit: number) {
+    super(`the file is larger than the limit of ${limit} bytes (decompressed, for gzip)`, 'too-large', 413);
+  }
+}
+
+/** The stored upload (or the object read in place) is missing or no longer what was submitted: the import cannot go on. */
 export class StorageError extends LfpError {
   constructor(message: string) {
     super(message, 'storage', 500);

@@ -1,14 +1,8 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, type Gunzip } from 'node:zlib';
-import { LfpError, UNSAFE_CHARACTERS } from '../errors.js';
+import { LfpError, UNSAFE_CHARACTERS, UploadTooLargeError } from '../errors.js';
 import { isGzip } from '../csv/source.js';
-
-export class UploadTooLargeError extends LfpError {
-  constructor(limit: number) {
-    super(`the file is larger than the limit of ${limit} bytes (decompressed, for gzip)`, 'too-large', 413);
-  }
-}
 
 export class BadUploadError extends LfpError {
   constructor(message: string) {

@@ -99,6 +99,7 @@ export function importSummary(imp: ImportView): string {
       `load ${formatMs(t.load)}, merge${dry ? ' (dry run)' : ''} ${formatMs(t.merge)}, total ${formatMs(t.total)}${rate}`,
   ];
   if (dry) lines.push(`  names   ${formatCount(imp.nameChanges ?? 0)} would change product count`);
+  if (imp.sourceUrl !== null) lines.push(`  source  ${printable(imp.sourceUrl)} (read in place)`);
   if (imp.detected) lines.push(`  read as ${dialectLine(imp)}`);
   if (imp.profile !== null) lines.push(`  profile ${printable(imp.profile)}`);
   const mapped = imp.mappedColumns;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MergeStrategy } from '../config.js';
 import type { Dialect } from '../csv/dialect.js';
 import type { MappedColumns } from '../csv/mapping.js';
+import type { SourceObject } from '../storage/store.js';
 import type { ImportOptions } from './options.js';
 
 /**
@@ -75,7 +76,10 @@ export interface ImportRecord {
   detected: Dialect | null;
   /** An earlier succeeded import of a file with the same sha256. */
   duplicateOf: number | null;
+  /** What lfp keeps of the file in upload storage: the upload, or, for an object read in place, its gzip chunks. */
   storageKey: string | null;
+  /** The object of a bucket the import reads where it is (never copied, never removed); null: the upload is the file. */
+  sourceObject: SourceObject | null;
   chunkBytes: number | null;
   submittedSeq: number;
   columns: string[] | null;

@@ -127,13 +127,13 @@ export function rejectionLimitMessage(state: RejectionState, first?: { line: num
 }
 
 /**
- * What makes two submissions "the same request" for an idempotency key: the file's content and every option
- * that changes what the import does (the file's name does not).
+ * What makes two submissions "the same request" for an idempotency key: the file (its content's sha256, or an object
+ * read in place by its URL and ETag) and every option that changes what the import does (the file's name does not).
  */
-export function requestFingerprint(sha256: string, options: ImportOptions, skipIfSeen: boolean, profile: string | null = null): string {
+export function requestFingerprint(file: string, options: ImportOptions, skipIfSeen: boolean, profile: string | null = null): string {
   const { mapping } = options;
   const canonical = JSON.stringify([
-    sha256, options.dryRun, options.mode, options.maxErrors, options.encoding, options.delimiter, skipIfSeen,
+    file, options.dryRun, options.mode, options.maxErrors, options.encoding, options.delimiter, skipIfSeen,
     mapping.sku ?? null, mapping.name ?? null, mapping.description ?? null, options.onConflict, options.sync, options.maxDeletePercent, profile,
   ]);
   return createHash('sha256').update(canonical).digest('hex');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MergeStrategy } from '../config.js';
 import { Dialect, dialectSuggestion } from '../csv/dialect.js';
 import { MappedColumns } from '../csv/mapping.js';
+import { objectUrl } from '../storage/store.js';
 import {
   FALLBACK_COSTS, ImportStatus, PHASES, Phase, RATE_WINDOW_SECONDS, Stage, STATUS, stageOf, type ImportRecord, type PhaseCosts,
 } from './model.js';
@@ -34,7 +35,9 @@ export const ImportView = z.object({
   id: count(),
   sourceName: z.string(),
   sourceBytes: count().nullable(),
-  sha256: z.string().nullable(),
+  sourceUrl: z.string().nullable()
+    .describe('the s3:// object the import reads where it is, in the version it had at submission (never copied, never removed); null: an upload, or a file copied from an https URL'),
+  sha256: z.string().nullable().describe('of the file as received; null until read, for an object read in place'),
   status: ImportStatus,
   phase: Stage.nullable()
     .describe('where an unfinished import is: queued, a phase, or waiting for imports submitted before it; null once finished'),
@@ -109,6 +112,7 @@ export function presentImport(imp: ImportRecord, now: Date, recorded: RecordedCo
     id: imp.id,
     sourceName: imp.sourceName,
     sourceBytes: imp.sourceBytes,
+    sourceUrl: imp.sourceObject && objectUrl(imp.sourceObject),
     sha256: imp.sha256,
     status: imp.status,
     phase: stage,

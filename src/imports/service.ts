@@ -6,14 +6,15 @@ import { dialectSuggestion, type DialectRequest } from '../csv/dialect.js';
 import { inTransaction } from '../db/pool.js';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError, UnknownColumnError } from '../errors.js';
 import { QUEUES, sendInTransaction } from '../db/queue.js';
-import type { StoredUpload } from '../storage/store.js';
+import { objectUrl, type ImportFile, type StoredUpload } from '../storage/store.js';
 import { clearChunks } from './chunks.js';
 import { importEvents } from './events.js';
 import { STATUS, type ImportRecord, type ImportStatus } from './model.js';
 import { DEFAULT_OPTIONS, requestFingerprint, type ImportOptions } from './options.js';
 import { dropStagingTable, dropStagingTableNow } from './staging.js';
 import {
-  findByIdempotencyKey, findSucceededImportOf, getImport, insertSubmittedImport, linkResumableUpload, markCancelled, markFailed, resetForRetry,
+  findByIdempotencyKey, findObjectSha256, findSucceededImportOf, getImport, insertSubmittedImport, linkResumableUpload, markCancelled, markFailed,
+  resetForRetry,
 } from './store.js';
 
 /** What users do with imports, for the CLI and the API alike. */
@@ -42,25 +43,32 @@ export interface Submitted {
 }
 
 /**
- * Queues a stored upload: the imports row and its split job commit together. A file already applied by an earlier
- * import is reported as its duplicate and, with skipIfSeen, recorded as skipped instead of queued. The upload stays
- * its caller's (UploadStore.saveFor removes it) unless the result says the import keeps it.
+ * Queues a stored upload (or an object read in place): the imports row and its split job commit together. A file
+ * already applied by an earlier import is reported as its duplicate and, with skipIfSeen, recorded as skipped instead
+ * of queued. An object read in place is known by its content only in a version an import read before; otherwise its
+ * duplicate is found once the split has read it, too late to skip it. The upload stays its caller's
+ * (UploadStore.saveFor removes it) unless the result says the import keeps it.
  */
 export async function submitImport(app: App, request: SubmitRequest): Promise<Submitted> {
   const options = request.options ?? DEFAULT_OPTIONS;
   const skipIfSeen = request.skipIfSeen ?? false;
   const profile = request.profile ?? null;
   const key = request.idempotencyKey;
-  const fingerprint = requestFingerprint(request.upload.sha256, options, skipIfSeen, profile);
-  await checkMapping(app, request.upload, options);
+  const { upload } = request;
+  const sha256 = upload.object ? (await findObjectSha256(app.db.pool, upload.object)) ?? null : upload.sha256;
+  // An object is the same request again in the same version, whether or not its content is known yet.
+  const identity = upload.object ? `${objectUrl(upload.object)} ${upload.object.etag}` : upload.sha256;
+  const fingerprint = requestFingerprint(identity, options, skipIfSeen, profile);
+  await checkMapping(app, upload, options);
   const submitted = await inTransaction(app.db.pool, async (client) => {
-    const duplicateOf = (await findSucceededImportOf(client, request.upload.sha256)) ?? null;
+    const duplicateOf = sha256 === null ? null : (await findSucceededImportOf(client, sha256)) ?? null;
     const skipped = skipIfSeen && duplicateOf !== null;
     const importId = await insertSubmittedImport(client, {
       sourceName: request.sourceName,
-      storageKey: request.upload.key,
-      sourceBytes: request.upload.bytes,
-      sha256: request.upload.sha256,
+      storageKey: upload.key,
+      sourceObject: upload.object,
+      sourceBytes: upload.bytes,
+      sha256,
       chunkBytes: app.config.chunkBytes,
       uploadMs: request.uploadMs,
       options,
@@ -80,7 +88,7 @@ export async function submitImport(app: App, request: SubmitRequest): Promise<Su
     return { import: first, replayed: true, keepsUpload: false };
   }
   const imp = (await getImport(app.db.pool, submitted))!;
-  app.log.info({ importId: imp.id, source: request.sourceName, bytes: request.upload.bytes, status: imp.status }, 'import submitted');
+  app.log.info({ importId: imp.id, source: request.sourceName, bytes: upload.bytes, status: imp.status }, 'import submitted');
   return { import: imp, replayed: false, keepsUpload: imp.status !== STATUS.skipped };
 }
 
@@ -92,7 +100,7 @@ export async function submitImport(app: App, request: SubmitRequest): Promise<Su
 async function checkMapping(app: App, upload: StoredUpload, options: ImportOptions): Promise<void> {
   if (Object.keys(options.mapping).length === 0) return;
   try {
-    const { record, dialect } = await readHeaderRecord(app.uploadStore.read(upload.key), options);
+    const { record, dialect } = await readHeaderRecord(app.uploadStore.fileOf(upload.key, upload.object).read(), options);
     parseHeader(record, dialect.delimiter.charCodeAt(0), options.mapping);
   } catch (error) {
     if (error instanceof UnknownColumnError) throw error;
@@ -157,9 +165,8 @@ export async function retryImport(app: App, importId: number, dialect: RetryDial
   if (dialect === 'suggested' && !suggestion) throw new ConflictError(`import ${importId} has no other encoding or delimiter to try`);
   const readWith: DialectRequest = dialect === 'detect' ? { encoding: 'auto', delimiter: 'auto' }
     : { encoding: current.options.encoding, delimiter: current.options.delimiter, ...(dialect === 'suggested' ? suggestion : {}) };
-  if (!current.storageKey || !(await app.uploadStore.exists(current.storageKey))) {
-    throw new ConflictError(`import ${importId} cannot be retried: its uploaded file is no longer stored`);
-  }
+  const missing = current.storageKey ? await importFile(app, current).missing() : 'its uploaded file is no longer stored';
+  if (missing) throw new ConflictError(`import ${importId} cannot be retried: ${missing}`);
   const retried = await inTransaction(app.db.pool, async (client) => {
     if (!(await resetForRetry(client, importId, readWith))) return false;
     await dropStagingTableNow(client, importId); // rows of the earlier attempt, if any survived
@@ -180,6 +187,11 @@ export async function failImport(app: App, importId: number, message: string): P
   const found = await getImport(app.db.pool, importId);
   if (found) await discardWork(app, found);
   app.log.warn({ importId, error: message }, 'import failed');
+}
+
+/** The file a queued import reads: its stored upload, or the object it reads in place. */
+export function importFile(app: App, imp: ImportRecord): ImportFile {
+  return app.uploadStore.fileOf(imp.storageKey!, imp.sourceObject);
 }
 
 /** Drops staging and decompressed chunks; the upload stays for a retry. */

@@ -3,6 +3,7 @@ import type { Dialect, DialectRequest } from '../csv/dialect.js';
 import type { MappedColumns } from '../csv/mapping.js';
 import type { MergeStrategy } from '../config.js';
 import { boundedMessage } from '../errors.js';
+import type { SourceObject } from '../storage/store.js';
 import { RATE_WINDOW_SECONDS, STATUS, type ImportRecord, type PhaseCosts, type ImportStatus, type MergeCounts, type Phase } from './model.js';
 import { DEFAULT_OPTIONS, type ImportOptions, type RejectionState } from './options.js';
 
@@ -43,6 +44,7 @@ const SELECT_IMPORT = `
          rows_inserted, rows_updated, rows_unchanged, rows_superseded, upload_ms, split_ms, parse_ms, load_ms,
          merge_ms, total_ms, error, created_at, started_at, finished_at, merge_strategy, merge_step, merge_started_at,
          mapping, mapped_columns, on_conflict, sync, max_delete_percent, profile, rows_deleted, rows_skipped,
+         source_bucket, source_object, source_etag,
          (SELECT count(*) FROM import_name_changes c WHERE c.import_id = imports.id) AS names_changed,
          (SELECT max(c.loaded_at) FROM import_chunks c WHERE c.import_id = imports.id) AS last_loaded_at,
          CASE WHEN status = '${running}' AND merge_step LIKE 'building index%' THEN (${INDEX_BUILD_PERCENT}) END AS merge_step_percent,
@@ -78,6 +80,7 @@ function toImport(r: Row): ImportRecord {
     detected: r.detected_encoding ? { encoding: r.detected_encoding, delimiter: r.detected_delimiter } as Dialect : null,
     duplicateOf: r.duplicate_of as number | null,
     storageKey: r.storage_key as string | null,
+    sourceObject: r.source_bucket === null ? null : { bucket: r.source_bucket as string, name: r.source_object as string, etag: r.source_etag as string },
     chunkBytes: r.chunk_bytes as number | null,
     submittedSeq: r.submitted_seq as number,
     columns: r.columns as string[] | null,
@@ -240,8 +243,11 @@ export async function createImport(
 export interface Submission {
   sourceName: string;
   storageKey: string;
+  /** The object the import reads where it is; null: the upload under storageKey is the file. */
+  sourceObject: SourceObject | null;
   sourceBytes: number;
-  sha256: string;
+  /** null: known once the file is read (an object read in place, in a version no import read before). */
+  sha256: string | null;
   chunkBytes: number;
   uploadMs: number;
   options: ImportOptions;
@@ -261,14 +267,16 @@ export interface Submission {
 export async function insertSubmittedImport(client: PoolClient, s: Submission): Promise<number | undefined> {
   const { rows } = await client.query<{ id: number }>(
     `INSERT INTO imports (source_name, storage_key, source_bytes, sha256, chunk_bytes, upload_ms, ${OPTION_COLUMNS},
-                          duplicate_of, idempotency_key, request_hash, profile, status, finished_at, total_ms)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+                          duplicate_of, idempotency_key, request_hash, profile, source_bucket, source_object, source_etag,
+                          status, finished_at, total_ms)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $21, $22, $23,
             CASE WHEN $20 THEN '${skipped}' ELSE '${queued}' END, CASE WHEN $20 THEN now() END, CASE WHEN $20 THEN $6::float8 END
      ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING id`,
     [
       s.sourceName, s.skipped ? null : s.storageKey, s.sourceBytes, s.sha256, s.chunkBytes, s.uploadMs, ...OPTION_VALUES(s.options),
       s.duplicateOf, s.idempotency?.key ?? null, s.idempotency?.fingerprint ?? null, s.profile, s.skipped,
+      s.sourceObject?.bucket ?? null, s.sourceObject?.name ?? null, s.sourceObject?.etag ?? null,
     ],
   );
   return rows[0]?.id;
@@ -297,13 +305,23 @@ export async function findImportOfResumableUpload(db: Db, uploadId: string): Pro
   return rows[0]?.import_id;
 }
 
-/** The latest import that applied a file with this content (not a dry run, not reverted). */
+/** The latest import that applied a file with the content the parameter `sha256` names (not a dry run, not reverted). */
+const succeededImportOf = (sha256: `$${number}`) =>
+  `SELECT d.id FROM imports d WHERE d.sha256 = ${sha256} AND d.status = '${succeeded}' AND NOT d.dry_run ORDER BY d.id DESC LIMIT 1`;
+
 export async function findSucceededImportOf(db: Db, sha256: string): Promise<number | undefined> {
-  const { rows } = await db.query<{ id: number }>(
-    `SELECT id FROM imports WHERE sha256 = $1 AND status = '${succeeded}' AND NOT dry_run ORDER BY id DESC LIMIT 1`,
-    [sha256],
-  );
+  const { rows } = await db.query<{ id: number }>(succeededImportOf('$1'), [sha256]);
   return rows[0]?.id;
+}
+
+/** The sha256 of this version of an object, if an import read it before (an ETag names one content). */
+export async function findObjectSha256(db: Db, object: SourceObject): Promise<string | undefined> {
+  const { rows } = await db.query<{ sha256: string }>(
+    `SELECT sha256 FROM imports WHERE source_bucket = $1 AND source_object = $2 AND source_etag = $3 AND sha256 IS NOT NULL
+      ORDER BY id DESC LIMIT 1`,
+    [object.bucket, object.name, object.etag],
+  );
+  return rows[0]?.sha256;
 }
 
 /** Moves a queued import to running; returns it unless it is no longer queued or running. */
@@ -347,7 +365,8 @@ export function allChunksLoaded(c: ChunkCounts): boolean {
 
 /**
  * Records what the whole file amounted to once it has been read to its end, and returns the chunk counts: if
- * every chunk is already loaded, the caller starts the merge (in the same transaction).
+ * every chunk is already loaded, the caller starts the merge (in the same transaction). An object read in place,
+ * whose content was not known at submission, learns here which earlier import applied the same file, if any.
  */
 export async function recordFileRead(
   db: Db,
@@ -355,7 +374,10 @@ export async function recordFileRead(
   file: { sourceBytes: number; sha256: string; bytesTotal: number; chunksTotal: number; splitMs: number },
 ): Promise<ChunkCounts> {
   const { rows } = await db.query(
-    `UPDATE imports SET source_bytes = $2, sha256 = $3, bytes_total = $4, chunks_total = $5, split_ms = $6 WHERE id = $1
+    `UPDATE imports
+        SET source_bytes = $2, sha256 = $3, bytes_total = $4, chunks_total = $5, split_ms = $6,
+            duplicate_of = CASE WHEN sha256 IS NULL AND source_object IS NOT NULL THEN (${succeededImportOf('$3')}) ELSE duplicate_of END
+      WHERE id = $1
      RETURNING status, chunks_done AS "chunksDone", chunks_total AS "chunksTotal"`,
     [importId, file.sourceBytes, file.sha256, file.bytesTotal, file.chunksTotal, file.splitMs],
   );

@@ -1,16 +1,17 @@
 import { posix } from 'node:path';
-import type { Readable } from 'node:stream';
 import type { App } from '../app.js';
-import { ConfigError, ForbiddenError, HostNotAllowedError, NotFoundError, StorageError, UnsupportedUrlError } from '../errors.js';
+import { ConfigError, ForbiddenError, HostNotAllowedError, UnsupportedUrlError, UploadTooLargeError } from '../errors.js';
 import { describeUrl, expectOk, guardedFetch } from '../net/outbound.js';
 import type { S3Store } from '../storage/s3.js';
+import { objectUrl, type InPlace } from '../storage/store.js';
 
 /** How long a source may take to answer, and to send each part of its body. */
 const SOURCE_TIMEOUT_MS = 30_000;
 
 export interface UrlSource {
   name: string;
-  stream: Readable;
+  /** What UploadStore.saveFor takes: the body to copy into upload storage while hashing, or the object to read in place. */
+  input: NodeJS.ReadableStream | InPlace;
 }
 
 /** Whether an argument names a URL to import from rather than a local file. */
@@ -33,8 +34,10 @@ export function sourceName(url: string): string {
 /**
  * Opens a file to import where it already is: `https://...` (or http) through the outbound guard (the host must be
  * listed in LFP_SOURCE_HOSTS; loopback, private and link-local addresses refused after DNS unless listed exactly;
- * redirects checked again; a timeout and the upload size limit), or `s3://bucket/key` with the upload store's S3
- * client, when LFP_SOURCE_HOSTS lists `s3://bucket`. The caller streams it into upload storage while hashing.
+ * redirects checked again; a timeout and the upload size limit), which the caller streams into upload storage while
+ * hashing; or `s3://bucket/key`, when LFP_SOURCE_HOSTS lists `s3://bucket`: the upload store's S3 client reaches it
+ * on the store's endpoint, so it is read in place, never copied. Its size (checked against the limit) and ETag are
+ * taken now: the import reads that version or fails.
  */
 export async function openUrlSource(app: App, text: string): Promise<UrlSource> {
   const hosts = app.config.sourceHosts;
@@ -48,10 +51,12 @@ export async function openUrlSource(app: App, text: string): Promise<UrlSource> 
     if (!hosts.includes(`s3://${bucket}`)) throw new HostNotAllowedError(`the bucket ${bucket} is not listed in LFP_SOURCE_HOSTS (as s3://${bucket})`, bucket);
     if (key === '') throw new UnsupportedUrlError('an s3:// URL names an object: s3://bucket/key');
     if (app.config.storage.kind !== 's3') throw new ConfigError('s3:// imports read with the S3 upload storage\'s credentials: set LFP_STORAGE_URL to s3://...');
-    const stream = await (app.uploadStore as S3Store).readObject(bucket, key).catch((error: unknown) => {
-      throw error instanceof StorageError ? new NotFoundError(`there is no object ${key} in the bucket ${bucket}`) : error;
-    });
-    return { name, stream };
+    const store = app.uploadStore as S3Store;
+    if (store.holds(bucket, key)) throw new UnsupportedUrlError(`${objectUrl({ bucket, name: key })} is one of lfp's own stored uploads, not a file to import`);
+    const input = await store.headObject(bucket, key);
+    if (input.bytes > app.config.maxUploadBytes) throw new UploadTooLargeError(app.config.maxUploadBytes);
+    app.log.info({ source: objectUrl(input.inPlace), etag: input.inPlace.etag, bytes: input.bytes }, 'importing an object in place');
+    return { name, input };
   }
   const response = expectOk(await guardedFetch(url, {
     policy: { allowedHosts: hosts.filter((h) => !h.startsWith('s3://')), allowPrivate: false },
@@ -59,5 +64,5 @@ export async function openUrlSource(app: App, text: string): Promise<UrlSource> 
     maxBytes: app.config.maxUploadBytes,
   }));
   app.log.info({ source: describeUrl(url), address: response.address }, 'reading an import from a URL');
-  return { name, stream: response.body };
+  return { name, input: response.body };
 }

@@ -12,7 +12,7 @@ import { finishImport, mustWait, parseChunkOf, recordedFile, splitFile } from '.
 import { getChunkPlan, planChunk, plannedChunkCount, planOf, type PlannedChunk } from '../imports/chunks.js';
 import { importEvents, type ImportEvents } from '../imports/events.js';
 import { STATUS, type ImportRecord } from '../imports/model.js';
-import { discardWork } from '../imports/service.js';
+import { discardWork, importFile } from '../imports/service.js';
 import { allChunksLoaded, getImport, recordFileRead, startImport, type ChunkCounts } from '../imports/store.js';
 
 /**
@@ -51,21 +51,19 @@ export class ImportJobs {
 
   private async splitStored(imp: ImportRecord): Promise<void> {
     const { pool } = this.app.db;
-    const uploads = this.app.uploadStore;
     const importId = imp.id;
-    const key = imp.storageKey!;
-    if (!(await uploads.exists(key))) {
-      throw new StorageError(`the uploaded file of import ${importId} (${imp.sourceName}) is missing from storage`);
-    }
+    const file = importFile(this.app, imp);
+    const missing = await file.missing();
+    if (missing) throw new StorageError(`import ${importId} (${imp.sourceName}) cannot be read: ${missing}`);
     const alreadyPlanned = await plannedChunkCount(pool, importId);
-    const stored = uploads.read(key);
+    const stored = file.read();
     const settings = { chunkBytes: imp.chunkBytes ?? this.app.config.chunkBytes, maxBytes: this.app.config.maxUploadBytes, allocate: this.buffers.take };
-    const read = await splitFile(pool, imp, stored, settings, async (chunk, file) => {
+    const read = await splitFile(pool, imp, stored, settings, async (chunk, split) => {
       try {
         if (chunk.index < alreadyPlanned) return; // planned and sent by an earlier attempt
         if ((await getImport(pool, importId))?.status !== STATUS.running) throw new CancelledError();
         // A chunk is a range of the stored file only when the file is what is parsed: not decompressed, not decoded.
-        const path = file.transformed && !chunk.skipped ? await uploads.writeChunk(key, chunk.index, chunk.data) : null;
+        const path = split.transformed && !chunk.skipped ? await file.writeChunk(chunk.index, chunk.data) : null;
         const plan = planOf(importId, chunk, path, crc32(chunk.data));
         await inTransaction(pool, async (client) => {
           if (await planChunk(client, plan)) await sendInTransaction(this.app.boss, client, QUEUES.load, { importId, chunkIndex: chunk.index });
@@ -136,7 +134,7 @@ export class ImportJobs {
       return;
     }
     await discardWork(this.app, imp);
-    await this.app.uploadStore.remove(imp.storageKey!);
+    await importFile(this.app, imp).remove();
   }
 
   private async finalizeWhenLoaded(client: PoolClient, importId: number, counts: ChunkCounts): Promise<void> {
@@ -147,8 +145,8 @@ export class ImportJobs {
   private async readChunk(imp: ImportRecord, plan: PlannedChunk): Promise<Buffer> {
     const data = this.buffers.take(plan.byteEnd - plan.byteStart);
     try {
-      await this.app.uploadStore
-        .readRange(imp.storageKey!, plan.path ? plan.index : null, plan.path ? 0 : plan.byteStart, data)
+      await importFile(this.app, imp)
+        .readRange(plan.path ? plan.index : null, plan.path ? 0 : plan.byteStart, data)
         .catch((error: Error) => {
           throw new StorageError(`chunk ${plan.index} of import ${imp.id} cannot be read from storage: ${error.message}`);
         });

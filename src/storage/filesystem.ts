@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StorageError, StorageUnavailableError, errorMessage } from '../errors.js';
-import { checkedKey, hashingStream, isUploadKey, UploadStore, type StoredKey, type StoredUpload } from './store.js';
+import { checkedKey, hashingStream, isUploadKey, UploadStore, type StoredKey, type StoredUpload, type UploadInput } from './store.js';
 
 /**
  * Uploads as files of a directory (`<dataDir>/uploads` by default), each named by its key; the chunks of gzip input
@@ -29,7 +29,7 @@ export class FileSystemStore extends UploadStore {
     return join(`${this.path(key)}.chunks`, String(index));
   }
 
-  async save(input: AsyncIterable<Buffer> | NodeJS.ReadableStream): Promise<StoredUpload> {
+  async save(input: UploadInput): Promise<StoredUpload & { object: null }> {
     await mkdir(this.dir, { recursive: true });
     const key = randomUUID();
     const partial = `${this.path(key)}.part`;
@@ -41,7 +41,7 @@ export class FileSystemStore extends UploadStore {
       await rm(partial, { force: true });
       throw error;
     }
-    return { key, bytes: tap.bytes, sha256: tap.sha256() };
+    return { key, bytes: tap.bytes, sha256: tap.sha256(), object: null };
   }
 
   read(key: string): Readable {

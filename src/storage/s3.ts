@@ -6,8 +6,10 @@ import {
   S3Client, S3ServiceException, type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { LfpError, StorageError, StorageUnavailableError, errorMessage } from '../errors.js';
-import { checkedKey, hashingStream, isUploadKey, UploadStore, type StoredKey, type StoredUpload } from './store.js';
+import { ForbiddenError, LfpError, NotFoundError, StorageError, StorageUnavailableError, errorMessage } from '../errors.js';
+import {
+  checkedKey, hashingStream, ImportFile, isUploadKey, objectUrl, UploadStore, type InPlace, type SourceObject, type StoredKey, type StoredUpload, type UploadInput,
+} from './store.js';
 
 export interface S3Location {
   bucket: string;
@@ -60,7 +62,7 @@ export class S3Store extends UploadStore {
     return chunk === null ? base : `${base}.chunks/${chunk}`;
   }
 
-  async save(input: AsyncIterable<Buffer> | NodeJS.ReadableStream): Promise<StoredUpload> {
+  async save(input: UploadInput): Promise<StoredUpload & { object: null }> {
     const key = randomUUID();
     const { tap, stream } = hashingStream();
     const upload = new Upload({
@@ -80,22 +82,99 @@ export class S3Store extends UploadStore {
       await Promise.allSettled([feeding]);
       throw this.failure(error);
     }
-    return { key, bytes: tap.bytes, sha256: tap.sha256() };
+    return { key, bytes: tap.bytes, sha256: tap.sha256(), object: null };
   }
 
   read(key: string): Readable {
-    const out = new PassThrough({ highWaterMark: 1 << 20 });
-    this.client.send(new GetObjectCommand({ Bucket: this.where.bucket, Key: this.objectName(key) })).then(
-      (object) => pipeline(object.Body as Readable, out),
-      (error: unknown) => out.destroy(this.failure(error)),
-    ).catch((error: unknown) => out.destroy(this.failure(error)));
-    return out;
+    return this.streamed(this.client.send(new GetObjectCommand({ Bucket: this.where.bucket, Key: this.objectName(key) })).then((object) => object.Body as Readable));
   }
 
-  /** Any object this store's client can read (an import's source in another place of the bucket, say), as a stream. */
-  async readObject(bucket: string, name: string): Promise<Readable> {
-    const object = await this.guarded(this.client.send(new GetObjectCommand({ Bucket: bucket, Key: name })));
-    return object.Body as Readable;
+  fileOf(key: string, object: SourceObject | null): ImportFile {
+    return object ? new ObjectInPlace(this, key, object) : super.fileOf(key, null);
+  }
+
+  /**
+   * Whether an object name is one of this store's own (an upload, its partial or its chunks): the sweep removes those,
+   * so none is ever imported in place.
+   */
+  holds(bucket: string, name: string): boolean {
+    return bucket === this.where.bucket && name.startsWith(this.where.prefix) && isUploadKey(name.slice(this.where.prefix.length).split(/[./]/)[0]!);
+  }
+
+  /**
+   * An object to import where it is: its size and its version (ETag) now, which every read of it will ask for. Its
+   * absence (or the bucket's) and a refusal of this store's credentials are told as such.
+   */
+  async headObject(bucket: string, name: string): Promise<InPlace> {
+    const url = objectUrl({ bucket, name });
+    const head = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: name })).catch((error: unknown) => {
+      const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+      if (status === 404) throw new NotFoundError(`there is no object ${url} (or no bucket ${bucket})`);
+      if (status === 403) throw new ForbiddenError(`the upload storage's credentials may not read ${url} (403)`);
+      throw this.failure(error);
+    });
+    if (!head.ETag) throw new StorageError(`${url} has no ETag: it cannot be read in place`);
+    return { inPlace: { bucket, name, etag: head.ETag }, bytes: head.ContentLength ?? 0 };
+  }
+
+  /** The object, in the version it had at submission, as a stream. */
+  readObject(object: SourceObject): Readable {
+    return this.streamed(this.getVersion(object));
+  }
+
+  /** Reads `[start, start + into.length)` of the object, in the version it had at submission, into `into`. */
+  async readObjectRange(object: SourceObject, start: number, into: Buffer): Promise<void> {
+    if (into.length === 0) return;
+    await fill(await this.getVersion(object, byteRange(start, into)), objectUrl(object), start, into);
+  }
+
+  /** Why the object, in its version at submission, cannot be read (a StorageError's message), or undefined. */
+  async objectMissing(object: SourceObject): Promise<string | undefined> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.name, IfMatch: object.etag }));
+      this.checkVersion(object, head.ETag);
+      return undefined;
+    } catch (error) {
+      const failure = this.objectFailure(object, error);
+      if (failure instanceof StorageError) return failure.message;
+      throw failure;
+    }
+  }
+
+  /**
+   * GetObject of the object's version at submission: If-Match its ETag, so that S3 answers 412 once it was replaced,
+   * and the answer's ETag checked too, for services that ignore If-Match (s3rver, some S3-compatible ones).
+   */
+  private async getVersion(object: SourceObject, range?: string): Promise<Readable> {
+    try {
+      const got = await this.client.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.name, IfMatch: object.etag, Range: range }));
+      const body = got.Body as Readable;
+      try {
+        this.checkVersion(object, got.ETag);
+      } catch (error) {
+        body.destroy();
+        throw error;
+      }
+      return body;
+    } catch (error) {
+      throw this.objectFailure(object, error);
+    }
+  }
+
+  private checkVersion(object: SourceObject, etag: string | undefined): void {
+    if (etag !== object.etag) throw this.replaced(object);
+  }
+
+  private replaced(object: SourceObject): StorageError {
+    return new StorageError(`${objectUrl(object)} was replaced since the import was submitted (it is no longer ETag ${object.etag}): import it again to read the new version`);
+  }
+
+  /** What a failed read of an object read in place means: replaced (412), gone (404), or as for any request. */
+  private objectFailure(object: SourceObject, error: unknown): Error {
+    const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+    if (status === 412) return this.replaced(object);
+    if (status === 404) return new StorageError(`${objectUrl(object)} is gone: it was removed since the import was submitted`);
+    return this.failure(error);
   }
 
   async writeChunk(key: string, index: number, data: Buffer): Promise<string> {
@@ -107,15 +186,8 @@ export class S3Store extends UploadStore {
   async readRange(key: string, chunk: number | null, start: number, into: Buffer): Promise<void> {
     if (into.length === 0) return;
     const name = this.objectName(key, chunk);
-    const object = await this.guarded(this.client.send(new GetObjectCommand({ Bucket: this.where.bucket, Key: name, Range: `bytes=${start}-${start + into.length - 1}` })));
-    let done = 0;
-    for await (const data of object.Body as Readable) {
-      const part = data as Buffer;
-      if (done + part.length > into.length) throw new StorageError(`${name}: the range ${start}+${into.length} came back longer`);
-      part.copy(into, done);
-      done += part.length;
-    }
-    if (done < into.length) throw new StorageError(`${name} ends before byte ${start + into.length}`);
+    const object = await this.guarded(this.client.send(new GetObjectCommand({ Bucket: this.where.bucket, Key: name, Range: byteRange(start, into) })));
+    await fill(object.Body as Readable, name, start, into);
   }
 
   async exists(key: string): Promise<boolean> {
@@ -174,6 +246,13 @@ export class S3Store extends UploadStore {
     }
   }
 
+  /** A stream of a body to come; the request's failure, or its body's, is the stream's error. */
+  private streamed(body: Promise<Readable>): Readable {
+    const out = new PassThrough({ highWaterMark: 1 << 20 });
+    body.then((input) => pipeline(input, out)).catch((error: unknown) => out.destroy(this.failure(error)));
+    return out;
+  }
+
   /** A request's outcome, its failure told in lfp's terms. */
   private guarded<T>(request: Promise<T>): Promise<T> {
     return request.catch((error: unknown) => {
@@ -202,4 +281,48 @@ export class S3Store extends UploadStore {
     }
     return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+/**
+ * An object of a bucket that an import reads where it is (S3 storage reaches it with its own client): the split
+ * streams it, the loads read their ranges of it, every read asking for its version at submission. It is not lfp's:
+ * nothing removes it, only the chunks of gzip input lfp wrote under the import's key.
+ */
+class ObjectInPlace extends ImportFile {
+  constructor(protected override readonly store: S3Store, key: string, readonly object: SourceObject) {
+    super(store, key);
+  }
+
+  override read(): Readable {
+    return this.store.readObject(this.object);
+  }
+
+  override readRange(chunk: number | null, start: number, into: Buffer): Promise<void> {
+    return chunk === null ? this.store.readObjectRange(this.object, start, into) : super.readRange(chunk, start, into);
+  }
+
+  override missing(): Promise<string | undefined> {
+    return this.store.objectMissing(this.object);
+  }
+
+  override remove(): Promise<void> {
+    return this.store.removeChunks(this.key);
+  }
+}
+
+/** The HTTP Range of `into.length` bytes from `start`. */
+function byteRange(start: number, into: Buffer): string {
+  return `bytes=${start}-${start + into.length - 1}`;
+}
+
+/** Reads a ranged answer into `into`, which it must fill exactly. */
+async function fill(body: Readable, name: string, start: number, into: Buffer): Promise<void> {
+  let done = 0;
+  for await (const data of body) {
+    const part = data as Buffer;
+    if (done + part.length > into.length) throw new StorageError(`${name}: the range ${start}+${into.length} came back longer`);
+    part.copy(into, done);
+    done += part.length;
+  }
+  if (done < into.length) throw new StorageError(`${name} ends before byte ${start + into.length}`);
 }

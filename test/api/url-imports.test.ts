@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, test } from 'node:test';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { generateCsv } from '../../src/generate/generator.js';
 import { S3Store } from '../../src/storage/s3.js';
 import { waitForImport } from '../support/app.js';
@@ -53,11 +53,11 @@ test('an object of a listed bucket is imported from s3://, and stays where it wa
   const done = await waitForImport(s.app.db.pool, (await json(response)).id);
   assert.equal(done.status, 'succeeded', done.error ?? '');
   assert.equal(done.sourceName, 'feed.csv');
-  const parts: Buffer[] = [];
-  for await (const part of await store.readObject('lfp-test', 'incoming/feed.csv')) parts.push(part as Buffer);
-  assert.ok(Buffer.concat(parts).equals(data), 'the source object is untouched');
-  const missing = await importUrl(s, 's3://lfp-test/incoming/none.csv');
+  const object = await store.client.send(new GetObjectCommand({ Bucket: 'lfp-test', Key: 'incoming/feed.csv' }));
+  assert.ok(Buffer.from(await object.Body!.transformToByteArray()).equals(data), 'the source object is untouched');
+  const missing = await json(await importUrl(s, 's3://lfp-test/incoming/none.csv'));
   assert.equal(missing.status, 404);
+  assert.match(missing.detail, /no object s3:\/\/lfp-test\/incoming\/none\.csv/);
 });
 
 test('a host or bucket not listed, a redirect to a private address and a 404 are refused with clear problems', async () => {

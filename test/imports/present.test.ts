@@ -23,6 +23,7 @@ function record(fields: Partial<ImportRecord> = {}): ImportRecord {
     detected: null,
     duplicateOf: null,
     storageKey: '00000000-0000-0000-0000-000000000007',
+    sourceObject: null,
     chunkBytes: 256,
     submittedSeq: 3,
     columns: null,

@@ -52,7 +52,7 @@ test('an import row and its first job commit together or not at all', async () =
     inTransaction(t.app.db.pool, async (client) => {
       const importId = await insertSubmittedImport(client, {
         sourceName: 'x.csv', storageKey: '00000000-0000-0000-0000-000000000000', sourceBytes: 1, sha256: 'x', chunkBytes: 1, uploadMs: 0,
-        options: DEFAULT_OPTIONS, duplicateOf: null, idempotency: null, skipped: false, profile: null,
+        options: DEFAULT_OPTIONS, duplicateOf: null, idempotency: null, skipped: false, profile: null, sourceObject: null,
       });
       await sendInTransaction(t.app.boss, client, QUEUES.split, { importId });
       throw new Error('the submission dies here');
@@ -114,7 +114,7 @@ test('a loaded import waits (phase "waiting") for one submitted before it; a dry
   // An earlier submission no worker will pick up: its job is never sent.
   const blocker = await inTransaction(t.app.db.pool, (client) => insertSubmittedImport(client, {
     sourceName: 'blocker.csv', storageKey: '00000000-0000-0000-0000-00000000b10c', sourceBytes: 1, sha256: 'b', chunkBytes: 1, uploadMs: 0,
-    options: DEFAULT_OPTIONS, duplicateOf: null, idempotency: null, skipped: false, profile: null,
+    options: DEFAULT_OPTIONS, duplicateOf: null, idempotency: null, skipped: false, profile: null, sourceObject: null,
   }));
   const imp = await submit(csv(2000, 31));
   const upload = await t.app.uploadStore.save(Readable.from([csv(2000, 32)]));
@@ -142,7 +142,7 @@ test('a bad file fails with a clear error; a lost or corrupt upload fails its im
   assert.equal(b!.status, 'failed');
   assert.match(b!.error!, /no "sku" column/);
   assert.equal(l!.status, 'failed');
-  assert.match(l!.error!, /missing from storage/);
+  assert.match(l!.error!, /cannot be read: its uploaded file is no longer stored/);
   assert.equal(c!.status, 'failed');
   assert.match(c!.error!, /is corrupt/);
   await assert.rejects(retryImport(t.app, lost.id), /no longer stored/);

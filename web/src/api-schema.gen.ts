@@ -162,6 +162,9 @@ export interface paths {
                                 id: number;
                                 sourceName: string;
                                 sourceBytes: number | null;
+                                /** @description the s3:// object the import reads where it is, in the version it had at submission (never copied, never removed); null: an upload, or a file copied from an https URL */
+                                sourceUrl: string | null;
+                                /** @description of the file as received; null until read, for an object read in place */
                                 sha256: string | null;
                                 /** @enum {string} */
                                 status: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "skipped" | "reverted";
@@ -326,7 +329,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file, or name one by URL, and queue its import
-         * @description The file as the raw body (text/csv, application/gzip, application/x-gzip, application/octet-stream) or as the "file" field of multipart/form-data; or application/json {"url": "https://host/path.csv.gz"} or {"url": "s3://bucket/key"} for a file where it already is, from hosts and buckets listed in LFP_SOURCE_HOSTS (loopback, private and link-local addresses refused unless listed exactly). Streams to storage while hashing; answers 202 once the upload is stored and its import queued, 200 when nothing new was queued: the Idempotency-Key was known (the first import, header Idempotent-Replayed: true) or the file was seen before and skipIfSeen was set (a skipped import). duplicateOf names an earlier succeeded import of the same file either way. A mapping (map.sku=...) naming a column the header lacks is refused with 422, listing the header (columns); a profile names saved options, under those given here.
+         * @description The file as the raw body (text/csv, application/gzip, application/x-gzip, application/octet-stream) or as the "file" field of multipart/form-data; or application/json {"url": "https://host/path.csv.gz"} or {"url": "s3://bucket/key"} for a file where it already is, from hosts and buckets listed in LFP_SOURCE_HOSTS (loopback, private and link-local addresses refused unless listed exactly). Streams to storage while hashing (an s3:// object is read in place, at the ETag it has now); answers 202 once the upload is stored and its import queued, 200 when nothing new was queued: the Idempotency-Key was known (the first import, header Idempotent-Replayed: true) or the file was seen before and skipIfSeen was set (a skipped import). duplicateOf names an earlier succeeded import of the same file either way. A mapping (map.sku=...) naming a column the header lacks is refused with 422, listing the header (columns); a profile names saved options, under those given here.
          */
         post: {
             parameters: {
@@ -379,6 +382,9 @@ export interface paths {
                             id: number;
                             sourceName: string;
                             sourceBytes: number | null;
+                            /** @description the s3:// object the import reads where it is, in the version it had at submission (never copied, never removed); null: an upload, or a file copied from an https URL */
+                            sourceUrl: string | null;
+                            /** @description of the file as received; null until read, for an object read in place */
                             sha256: string | null;
                             /** @enum {string} */
                             status: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "skipped" | "reverted";
@@ -530,6 +536,9 @@ export interface paths {
                             id: number;
                             sourceName: string;
                             sourceBytes: number | null;
+                            /** @description the s3:// object the import reads where it is, in the version it had at submission (never copied, never removed); null: an upload, or a file copied from an https URL */
+                            sourceUrl: string | null;
+                            /** @description of the file as received; null until read, for an object read in place */
                             sha256: string | null;
                             /** @enum {string} */
                             status: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "skipped" | "reverted";
@@ -1024,6 +1033,9 @@ export interface paths {
                             id: number;
                             sourceName: string;
                             sourceBytes: number | null;
+                            /** @description the s3:// object the import reads where it is, in the version it had at submission (never copied, never removed); null: an upload, or a file copied from an https URL */
+                            sourceUrl: string | null;
+                            /** @description of the file as received; null until read, for an object read in place */
                             sha256: string | null;
                             /** @enum {string} */
                             status: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "skipped" | "reverted";
@@ -1554,6 +1566,9 @@ export interface paths {
                                 id: number;
                                 sourceName: string;
                                 sourceBytes: number | null;
+                                /** @description the s3:// object the import reads where it is, in the version it had at submission (never copied, never removed); null: an upload, or a file copied from an https URL */
+                                sourceUrl: string | null;
+                                /** @description of the file as received; null until read, for an object read in place */
                                 sha256: string | null;
                                 /** @enum {string} */
                                 status: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "skipped" | "reverted";
@@ -1772,6 +1787,9 @@ export interface paths {
                             id: number;
                             sourceName: string;
                             sourceBytes: number | null;
+                            /** @description the s3:// object the import reads where it is, in the version it had at submission (never copied, never removed); null: an upload, or a file copied from an https URL */
+                            sourceUrl: string | null;
+                            /** @description of the file as received; null until read, for an object read in place */
                             sha256: string | null;
                             /** @enum {string} */
                             status: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "skipped" | "reverted";
@@ -1989,6 +2007,9 @@ export interface paths {
                             id: number;
                             sourceName: string;
                             sourceBytes: number | null;
+                            /** @description the s3:// object the import reads where it is, in the version it had at submission (never copied, never removed); null: an upload, or a file copied from an https URL */
+                            sourceUrl: string | null;
+                            /** @description of the file as received; null until read, for an object read in place */
                             sha256: string | null;
                             /** @enum {string} */
                             status: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "skipped" | "reverted";
@@ -3127,6 +3148,9 @@ export interface paths {
                                 id: number;
                                 sourceName: string;
                                 sourceBytes: number | null;
+                                /** @description the s3:// object the import reads where it is, in the version it had at submission (never copied, never removed); null: an upload, or a file copied from an https URL */
+                                sourceUrl: string | null;
+                                /** @description of the file as received; null until read, for an object read in place */
                                 sha256: string | null;
                                 /** @enum {string} */
                                 status: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "skipped" | "reverted";

@@ -5,11 +5,12 @@ import type { App } from '../../app.js';
 import { z } from 'zod';
 import { cancelImport, requireImport, retryImport, RetryDialect, submitImport } from '../../imports/service.js';
 import { presentImport } from '../../imports/present.js';
-import { ConflictError } from '../../errors.js';
+import { ConflictError, UploadTooLargeError } from '../../errors.js';
 import { resolveChoices } from '../../imports/profiles.js';
 import { DEFAULT_OPTIONS } from '../../imports/options.js';
 import { previewFile } from '../../csv/head.js';
 import { openUrlSource } from '../../imports/url-source.js';
+import { isInPlace, type InPlace } from '../../storage/store.js';
 import { revertImport } from '../../imports/revert.js';
 import { listImportErrors, summarizeImportErrors } from '../../imports/chunks.js';
 import { isFinished, type ImportRecord } from '../../imports/model.js';
@@ -22,7 +23,7 @@ import { spreadsheetField } from '../spreadsheet.js';
 import {
   Cursor, ErrorSummary, FilePreview, Flag, IdParams, IdempotencyHeaders, Import, ImportError, Limit, NameChange, PreviewQuery, Problem, RevertConflict, RevertResult, SubmitProblem, SubmitQuery, page,
 } from '../schemas.js';
-import { BadUploadError, UploadGuard, UploadTooLargeError, guarded, safeFileName } from '../upload.js';
+import { BadUploadError, UploadGuard, guarded, safeFileName } from '../upload.js';
 
 const RAW_TYPES = ['text/csv', 'application/gzip', 'application/x-gzip', 'application/octet-stream'];
 const EVENTS_POLL_MS = 500;
@@ -50,7 +51,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         description: `The file as the raw body (${RAW_TYPES.join(', ')}) or as the "file" field of multipart/form-data; ` +
           'or application/json {"url": "https://host/path.csv.gz"} or {"url": "s3://bucket/key"} for a file where it already is, ' +
           'from hosts and buckets listed in LFP_SOURCE_HOSTS (loopback, private and link-local addresses refused unless listed exactly). ' +
-          'Streams to storage while hashing; answers 202 once the upload is stored and its import queued, 200 when ' +
+          'Streams to storage while hashing (an s3:// object is read in place, at the ETag it has now); answers 202 once the upload is stored and its import queued, 200 when ' +
           'nothing new was queued: the Idempotency-Key was known (the first import, header Idempotent-Replayed: true) ' +
           'or the file was seen before and skipIfSeen was set (a skipped import). duplicateOf names an earlier ' +
           'succeeded import of the same file either way. A mapping (map.sku=...) naming a column the header lacks is ' +
@@ -70,8 +71,9 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
         const source = await uploadSource(request, app);
         if (!source) return sendProblem(request, reply, 415, 'unsupported-media-type', `send the file as ${RAW_TYPES.join(', ')} or multipart/form-data, or its URL as application/json`);
         const started = performance.now();
-        const guard = new UploadGuard(context.uploadBounds);
-        const submitted = await app.uploadStore.saveFor(guarded(source.stream, guard), async (upload) => {
+        // An object read in place is not received here: no upload guard for it (its size was checked when opened).
+        const input = isInPlace(source.input) ? source.input : guarded(source.input, new UploadGuard(context.uploadBounds));
+        const submitted = await app.uploadStore.saveFor(input, async (upload) => {
           await source.rest();
           if (upload.bytes === 0) throw new BadUploadError('the request has no body: send the file to import');
           return submitImport(forRequest(request), {
@@ -249,7 +251,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
 
 interface UploadSource {
   name: string | undefined;
-  stream: NodeJS.ReadableStream;
+  input: NodeJS.ReadableStream | InPlace;
   /** Once the file is read: checks that nothing else follows it in the body. */
   rest(): Promise<void>;
 }
@@ -265,7 +267,7 @@ async function uploadSource(request: FastifyRequest, app: App): Promise<UploadSo
     const body = UrlImport.safeParse(request.body);
     if (!body.success) throw new BadUploadError('a JSON body names the file to import: {"url": "https://..."} or {"url": "s3://bucket/key"}');
     const source = await openUrlSource(app, body.data.url);
-    return { name: source.name, stream: source.stream, rest: async () => {} };
+    return { name: source.name, input: source.input, rest: async () => {} };
   }
   if (type === 'multipart/form-data') {
     // Busboy's limits (server.ts) refuse any field and a second file, so nothing but the file is ever buffered.
@@ -278,9 +280,9 @@ async function uploadSource(request: FastifyRequest, app: App): Promise<UploadSo
     const rest = async () => {
       if (!(await next()).done) throw new BadUploadError(ONE_FILE_PART);
     };
-    return { name: first.value.filename, stream: first.value.file, rest };
+    return { name: first.value.filename, input: first.value.file, rest };
   }
-  return RAW_TYPES.includes(type) ? { name: undefined, stream: request.raw, rest: async () => {} } : undefined;
+  return RAW_TYPES.includes(type) ? { name: undefined, input: request.raw, rest: async () => {} } : undefined;
 }
 
 /** One import's events: "progress" whenever it changes, "end" once it has finished. */

@@ -16,6 +16,7 @@ import { parseMapArgument } from '../../csv/mapping.js';
 import { DELIVERY_TIMEOUT_MS } from '../../webhooks/deliver.js';
 import { deliveriesNotTried } from '../../webhooks/store.js';
 import { isSourceUrl, openUrlSource, sourceName } from '../../imports/url-source.js';
+import type { InPlace, UploadInput } from '../../storage/store.js';
 import { numberOption, type Command, type ParsedArgs } from '../args.js';
 import { commandContext, withApp } from '../context.js';
 import { importSummary, jsonLine, printable, progressLine } from '../format.js';
@@ -51,7 +52,8 @@ updated, unchanged, superseded by a later row of the same file, rejected, and th
 terminal a progress bar shows the whole import (reading and merge), bytes, rows/s, the ETA and the merge's step.
 Exits 1 if any import failed. Imports are applied in the order they were submitted. Webhooks (lfp webhooks) are sent their first attempt before the command exits.
 A URL is read where the file is, from the hosts and buckets listed in
-LFP_SOURCE_HOSTS (https://, or s3:// with the S3 upload storage's credentials).
+LFP_SOURCE_HOSTS: https:// is copied into upload storage; s3:// (S3 upload storage only) is read in place, never
+copied or removed, and an object replaced before the import has read it fails the import.
 
 With --server, the files go to a running lfp over its API instead (key from LFP_API_KEY; no database needed
 here): each is uploaded with the tus protocol, resumed after a cut connection (and by running the same command
@@ -107,7 +109,7 @@ Options:
       const submitted: ImportRecord[] = [];
       for (const source of sources) {
         const started = performance.now();
-        const { import: imp, replayed } = await app.uploadStore.saveFor(await source.stream(app), (upload) => submitImport(app, {
+        const { import: imp, replayed } = await app.uploadStore.saveFor(await source.input(app), (upload) => submitImport(app, {
           sourceName: source.name, upload, uploadMs: performance.now() - started, ...choices, idempotencyKey,
         }));
         if (replayed && !json) process.stderr.write(`the idempotency key was used before: import ${imp.id}, nothing new submitted\n`);
@@ -186,15 +188,16 @@ export function importRequest(args: ParsedArgs): ImportRequest {
 
 interface Input {
   name: string;
-  stream: (app: App) => Promise<NodeJS.ReadableStream>;
+  /** What UploadStore.saveFor takes: bytes to store, or an object to read in place. */
+  input: (app: App) => Promise<UploadInput | InPlace>;
 }
 
 async function openInput(path: string): Promise<Input> {
-  if (path === '-') return { name: 'stdin', stream: async () => process.stdin };
-  if (isSourceUrl(path)) return { name: sourceName(path), stream: async (app) => (await openUrlSource(app, path)).stream };
+  if (path === '-') return { name: 'stdin', input: async () => process.stdin };
+  if (isSourceUrl(path)) return { name: sourceName(path), input: async (app) => (await openUrlSource(app, path)).input };
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw new ConfigError(`cannot read ${path}: no such file`);
-  return { name: basename(path), stream: async () => createReadStream(path, { highWaterMark: 1 << 20 }) };
+  return { name: basename(path), input: async () => createReadStream(path, { highWaterMark: 1 << 20 }) };
 }
 
 /** Polls the imports until all have finished, drawing a progress line for the one in progress. */

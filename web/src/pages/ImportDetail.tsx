@@ -99,6 +99,7 @@ export function ImportDetailPage({ id }: { id: number }) {
         <h2 id="file-title">File</h2>
         <dl class="facts">
           <Fact term="Size" value={bytes(imp.sourceBytes)} />
+          {imp.sourceUrl !== null && <Fact term="Read in place" value={imp.sourceUrl} wide code />}
           <Fact term="Submitted" value={dateTime(imp.createdAt)} />
           <Fact term="Started" value={exactTime(imp.startedAt)} />
           <Fact term="Finished" value={exactTime(imp.finishedAt)} />
