@@ -7,14 +7,13 @@ import { MAX_RECORD_BYTES } from '../../src/csv/split.js';
 import { waitForImport } from '../support/app.js';
 import { aggregateDrift, snapshot } from '../support/db.js';
 import { json, startTestServer, type TestServer } from '../support/server.js';
+import { storedKeys } from '../support/storage.js';
 import { multipartBody, uploadInPieces } from '../support/upload.js';
 
 const CSV = 'name,sku,description\n';
 
-async function storedUploads(s: TestServer): Promise<string[]> {
-  const { readdir } = await import('node:fs/promises');
-  return readdir(`${s.dataDir}/uploads`).catch(() => []);
-}
+/** The uploads the server's upload store holds (not the directory of resumable uploads beside them). */
+const storedUploads = (s: TestServer) => storedKeys(s.app.uploadStore);
 
 async function stagingTables(s: TestServer): Promise<number> {
   const { rows } = await s.app.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'lfp_staging'`);
