@@ -290,13 +290,16 @@ export async function getAggregate(pool: Pool, name: string): Promise<Aggregate 
 
 /**
  * About what share of a staging table's rows would write a product (a new SKU, or other content), from a 1% sample
- * of its blocks looked up by primary key: cheap at any size. 1 when the sample is empty.
+ * of its blocks looked up by primary key: cheap at any size. 1 when the sample is empty. The lookup is a LATERAL
+ * subquery kept apart (OFFSET 0), so that each sampled row probes the index: as a plain join the planner merged
+ * the sample with the whole primary key (130-350 ms at 464,000 products, against 12 ms).
  */
 export async function changingShare(db: Pool | PoolClient, staging: string): Promise<number> {
   const { rows } = await db.query<{ sampled: string; changing: string }>(`
     SELECT count(*) AS sampled,
            count(*) FILTER (WHERE p.sku IS NULL OR (p.name, p.description) IS DISTINCT FROM (s.name, s.description)) AS changing
-      FROM ${staging} s TABLESAMPLE SYSTEM (1) LEFT JOIN products p ON p.sku = s.sku`);
+      FROM ${staging} s TABLESAMPLE SYSTEM (1)
+      LEFT JOIN LATERAL (SELECT sku, name, description FROM products p WHERE p.sku = s.sku OFFSET 0) p ON true`);
   const sampled = Number(rows[0]!.sampled);
   return sampled === 0 ? 1 : Number(rows[0]!.changing) / sampled;
 }
