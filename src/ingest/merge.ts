@@ -30,9 +30,10 @@ export function mergeSettings(config: Pick<Config, 'mergeWorkMem' | 'undoRetenti
  * auto rebuilds when the import writes (inserts or changes) at least REBUILD_MIN_ROWS products and at least
  * REBUILD_SHARE of the rows products holds: the upsert's cost grows with the rows it writes, the rebuild's with the
  * table's, and below some tens of thousands of rows either takes well under a second (npm run bench:merge:
- * bench/README.md, "Choosing the merge strategy").
+ * bench/README.md, "Choosing the merge strategy": they crossed between 10% and 20% of a 500,000-row table at
+ * db8fab8, between 30% and 50% before the rebuild got faster).
  */
-export const REBUILD_SHARE = 0.4;
+export const REBUILD_SHARE = 0.2;
 export const REBUILD_MIN_ROWS = 50_000;
 
 const SET_WORK_MEM = "SELECT set_config('work_mem', $1, true)";
