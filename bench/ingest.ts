@@ -153,12 +153,13 @@ async function runLfp(url: string, file: string, side: 'lfp' | 'lfp-no-undo' | '
 
 /**
  * The job path end to end, as a user sees it: store the upload and submit it, then wait for `succeeded` while
- * worker processes (started beforehand) do the work.
+ * worker processes (started beforehand) do the work. The upload's length is known, as it is to `lfp ingest` and
+ * from a raw body's Content-Length.
  */
 async function runQueued(app: App, file: string): Promise<Run> {
   const started = performance.now();
   const { import: submitted } = await app.uploadStore.saveFor(createReadStream(file, { highWaterMark: 1 << 20 }), (upload) =>
-    submitImport(app, { sourceName: file.split('/').pop()!, upload, uploadMs: performance.now() - started }));
+    submitImport(app, { sourceName: file.split('/').pop()!, upload, uploadMs: performance.now() - started }), (await stat(file)).size);
   let imp = submitted;
   while (!isFinished(imp.status)) {
     await sleep(20);

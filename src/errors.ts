@@ -57,6 +57,13 @@ export class UploadTooLargeError extends LfpError {
   }
 }
 
+/** The upload itself is wrong: no body, a malformed multipart body, fewer or more bytes than it declared. */
+export class BadUploadError extends LfpError {
+  constructor(message: string) {
+    super(message, 'bad-upload', 400);
+  }
+}
+
 /** The stored upload (or the object read in place) is missing or no longer what was submitted: the import cannot go on. */
 export class StorageError extends LfpError {
   constructor(message: string) {

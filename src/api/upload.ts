@@ -1,14 +1,8 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, type Gunzip } from 'node:zlib';
-import { LfpError, UNSAFE_CHARACTERS, UploadTooLargeError } from '../errors.js';
+import { BadUploadError, LfpError, UNSAFE_CHARACTERS, UploadTooLargeError } from '../errors.js';
 import { isGzip } from '../csv/source.js';
-
-export class BadUploadError extends LfpError {
-  constructor(message: string) {
-    super(message, 'bad-upload', 400);
-  }
-}
 
 /** The client stopped sending, or sends too slowly to ever finish: its upload slot goes to someone else. */
 export class UploadTimeoutError extends LfpError {

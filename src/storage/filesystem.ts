@@ -29,11 +29,11 @@ export class FileSystemStore extends UploadStore {
     return join(`${this.path(key)}.chunks`, String(index));
   }
 
-  async save(input: UploadInput): Promise<StoredUpload & { object: null }> {
+  async save(input: UploadInput, declaredBytes?: number): Promise<StoredUpload & { object: null }> {
     await mkdir(this.dir, { recursive: true });
     const key = randomUUID();
     const partial = `${this.path(key)}.part`;
-    const { tap, stream } = hashingStream();
+    const { tap, stream } = hashingStream(declaredBytes);
     try {
       await pipeline(input, stream, createWriteStream(partial));
       await rename(partial, this.path(key));

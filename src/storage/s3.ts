@@ -20,6 +20,8 @@ export interface S3Location {
   endpoint: string | undefined;
 }
 
+const QUIET = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
 /**
  * How every client of the bucket is set up (this store's, and the resumable uploads' in `resumable.ts`): the region,
  * and an S3-compatible service's endpoint addressed path-style.
@@ -31,12 +33,28 @@ export function s3ClientConfig(where: S3Location): S3ClientConfig {
     // Checksums only where S3 requires them: S3-compatible services do not all know the newer checksum headers.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    // Without a logger the SDK writes to the console ("an error was encountered in a non-retryable streaming
+    // request" when an upload is cut); lfp reports each failure itself.
+    logger: QUIET,
   };
 }
 
 /** Multipart uploads send the file in parts of this size, this many at once: at most 4 x 8 MiB in memory. */
 const PART_BYTES = 8 * 1024 * 1024;
 const PARTS_AT_ONCE = 4;
+/**
+ * An upload whose length is known beforehand, up to this size, is one PutObject streamed as it arrives: one request
+ * instead of three or more, no part held in memory, no parts for the store to assemble (a JavaScript S3 server
+ * copies them all again). Larger, or of unknown length, it is a multipart upload, whose parts are resent on failure
+ * and sent several at once. 100 MiB is where AWS advises multipart uploads.
+ */
+const ONE_REQUEST_MAX_BYTES = 100 * 1024 * 1024;
+
+/** An object being written: its completion, and how to give it up (nothing of it stays). */
+interface ObjectWrite {
+  done: Promise<unknown>;
+  abort(): Promise<void>;
+}
 
 /**
  * Uploads as objects of a bucket, `<prefix><key>`; the chunks of gzip input as objects `<prefix><key>.chunks/<n>`.
@@ -62,27 +80,49 @@ export class S3Store extends UploadStore {
     return chunk === null ? base : `${base}.chunks/${chunk}`;
   }
 
-  async save(input: UploadInput): Promise<StoredUpload & { object: null }> {
+  async save(input: UploadInput, declaredBytes?: number): Promise<StoredUpload & { object: null }> {
     const key = randomUUID();
-    const { tap, stream } = hashingStream();
-    const upload = new Upload({
-      client: this.client,
-      params: { Bucket: this.where.bucket, Key: this.objectName(key), Body: stream },
-      partSize: PART_BYTES,
-      queueSize: PARTS_AT_ONCE,
-      leavePartsOnError: false,
-    });
+    const { tap, stream } = hashingStream(declaredBytes);
+    const write = declaredBytes !== undefined && declaredBytes <= ONE_REQUEST_MAX_BYTES
+      ? this.putObject(this.objectName(key), stream, declaredBytes)
+      : this.putInParts(this.objectName(key), stream);
     // The input's own error (a size limit, a cut connection) is the one to report, not the upload's that follows.
     const feeding = pipeline(input, stream);
     try {
-      await Promise.all([feeding, upload.done()]);
+      await Promise.all([feeding, write.done]);
     } catch (error) {
       stream.destroy();
-      await upload.abort().catch(() => {});
+      await write.abort().catch(() => {});
       await Promise.allSettled([feeding]);
       throw this.failure(error);
     }
     return { key, bytes: tap.bytes, sha256: tap.sha256(), object: null };
+  }
+
+  private putObject(name: string, body: Readable, bytes: number): ObjectWrite {
+    const request = new AbortController();
+    const done = this.client.send(new PutObjectCommand({ Bucket: this.where.bucket, Key: name, Body: body, ContentLength: bytes }), { abortSignal: request.signal });
+    return {
+      done,
+      abort: async () => {
+        request.abort();
+        await done.catch(() => {});
+        // It may have completed before the input failed (an error found at its very end), and an S3-compatible
+        // server may keep what an aborted request sent.
+        await this.client.send(new DeleteObjectCommand({ Bucket: this.where.bucket, Key: name }));
+      },
+    };
+  }
+
+  private putInParts(name: string, body: Readable): ObjectWrite {
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.where.bucket, Key: name, Body: body },
+      partSize: PART_BYTES,
+      queueSize: PARTS_AT_ONCE,
+      leavePartsOnError: false,
+    });
+    return { done: upload.done(), abort: () => upload.abort() };
   }
 
   read(key: string): Readable {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { SourceTap } from '../csv/source.js';
-import { ConfigError, StorageError } from '../errors.js';
+import { BadUploadError, ConfigError, StorageError } from '../errors.js';
 
 /** An object of a bucket that an import reads where it is, in the version (ETag) it had when it was submitted. */
 export interface SourceObject {
@@ -50,8 +50,12 @@ export interface StoredKey {
 export abstract class UploadStore {
   /** Where uploads go, for messages and logs: a directory or `s3://bucket/prefix`. */
   abstract readonly location: string;
-  /** Streams `input` into storage while hashing it; the upload appears under its key only when complete. */
-  abstract save(input: UploadInput): Promise<StoredUpload & { object: null }>;
+  /**
+   * Streams `input` into storage while hashing it; the upload appears under its key only when complete.
+   * `declaredBytes`, when the length is known beforehand (a file's size, a Content-Length), is the length it must
+   * have: an input that ends early or runs on is refused.
+   */
+  abstract save(input: UploadInput, declaredBytes?: number): Promise<StoredUpload & { object: null }>;
   /** The whole stored upload, as a stream. */
   abstract read(key: string): Readable;
   /** Writes one chunk of decompressed input, atomically; returns where it is, as recorded in its chunk's plan. */
@@ -87,10 +91,11 @@ export abstract class UploadStore {
   async saveFor<T extends { keepsUpload: boolean }>(
     input: UploadInput | InPlace,
     use: (upload: StoredUpload) => Promise<T>,
+    declaredBytes?: number,
   ): Promise<T> {
     const upload: StoredUpload = isInPlace(input)
       ? { key: randomUUID(), bytes: input.bytes, sha256: null, object: input.inPlace }
-      : await this.save(input);
+      : await this.save(input, declaredBytes);
     const outcome = await use(upload).catch(async (error: unknown) => {
       await this.remove(upload.key);
       throw error;
@@ -143,13 +148,20 @@ export function isUploadKey(name: string): boolean {
   return KEY.test(name);
 }
 
-/** A pass-through that hashes and counts what flows through it. */
-export function hashingStream(): { tap: SourceTap; stream: Transform } {
+/**
+ * A pass-through that hashes and counts what flows through it; with `declaredBytes`, it fails as soon as more
+ * arrive, or at the end if fewer did.
+ */
+export function hashingStream(declaredBytes?: number): { tap: SourceTap; stream: Transform } {
   const tap = new SourceTap();
+  const mismatch = () => new BadUploadError(`the upload declared ${declaredBytes} bytes but ${tap.bytes > declaredBytes! ? 'sent more' : `ended after ${tap.bytes}`}`);
   const stream = new Transform({
     transform(data: Buffer, _encoding, done) {
       tap.update(data);
-      done(null, data);
+      done(declaredBytes !== undefined && tap.bytes > declaredBytes ? mismatch() : null, data);
+    },
+    flush(done) {
+      done(declaredBytes !== undefined && tap.bytes !== declaredBytes ? mismatch() : null);
     },
   });
   return { tap, stream };

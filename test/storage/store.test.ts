@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.js';
-import { StorageError, StorageUnavailableError } from '../../src/errors.js';
+import { BadUploadError, StorageError, StorageUnavailableError } from '../../src/errors.js';
 import { FileSystemStore } from '../../src/storage/filesystem.js';
 import { openUploadStore } from '../../src/storage/open.js';
 import { S3Store } from '../../src/storage/s3.js';
@@ -75,6 +75,27 @@ for (const [name, open] of backends) {
         throw new Error('the client went away');
       }
       await assert.rejects(store.save(failing()), /the client went away/);
+      assert.deepEqual(await storedKeys(store), []);
+    });
+
+    test('an input of declared length is stored whole; one that ends early, runs on or fails leaves nothing', async () => {
+      const store = open();
+      const data = randomBytes(3 * 1024 * 1024 + 7); // one request on S3: no multipart upload
+      const pieces = [data.subarray(0, 1_000_000), data.subarray(1_000_000)];
+      const upload = await store.save(Readable.from(pieces), data.length);
+      assert.equal(upload.sha256, createHash('sha256').update(data).digest('hex'));
+      const whole: Buffer[] = [];
+      for await (const part of store.read(upload.key)) whole.push(part as Buffer);
+      assert.ok(Buffer.concat(whole).equals(data));
+      await store.remove(upload.key);
+
+      await assert.rejects(store.save(Readable.from(pieces), data.length + 1), (e: unknown) => e instanceof BadUploadError && /ended after 3145735/.test(e.message));
+      await assert.rejects(store.save(Readable.from(pieces), data.length - 1), (e: unknown) => e instanceof BadUploadError && /sent more/.test(e.message));
+      async function* failing() {
+        yield data;
+        throw new Error('the client went away');
+      }
+      await assert.rejects(store.save(failing(), data.length * 2), /the client went away/);
       assert.deepEqual(await storedKeys(store), []);
     });
 

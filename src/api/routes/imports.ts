@@ -5,7 +5,7 @@ import type { App } from '../../app.js';
 import { z } from 'zod';
 import { cancelImport, requireImport, retryImport, RetryDialect, submitImport } from '../../imports/service.js';
 import { presentImport } from '../../imports/present.js';
-import { ConflictError, UploadTooLargeError } from '../../errors.js';
+import { BadUploadError, ConflictError, UploadTooLargeError } from '../../errors.js';
 import { resolveChoices } from '../../imports/profiles.js';
 import { DEFAULT_OPTIONS } from '../../imports/options.js';
 import { previewFile } from '../../csv/head.js';
@@ -23,7 +23,7 @@ import { spreadsheetField } from '../spreadsheet.js';
 import {
   Cursor, ErrorSummary, FilePreview, Flag, IdParams, IdempotencyHeaders, Import, ImportError, Limit, NameChange, PreviewQuery, Problem, RevertConflict, RevertResult, SubmitProblem, SubmitQuery, page,
 } from '../schemas.js';
-import { BadUploadError, UploadGuard, guarded, safeFileName } from '../upload.js';
+import { UploadGuard, guarded, safeFileName } from '../upload.js';
 
 const RAW_TYPES = ['text/csv', 'application/gzip', 'application/x-gzip', 'application/octet-stream'];
 const EVENTS_POLL_MS = 500;
@@ -83,7 +83,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
             ...choices,
             idempotencyKey: request.headers['idempotency-key'],
           });
-        });
+        }, source.bytes);
         context.metrics.uploads.inc();
         const imp = submitted.import;
         if (submitted.replayed) reply.header('idempotent-replayed', 'true');
@@ -252,6 +252,8 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
 interface UploadSource {
   name: string | undefined;
   input: NodeJS.ReadableStream | InPlace;
+  /** The file's length when the request declares it: a raw body's Content-Length. */
+  bytes?: number;
   /** Once the file is read: checks that nothing else follows it in the body. */
   rest(): Promise<void>;
 }
@@ -282,7 +284,9 @@ async function uploadSource(request: FastifyRequest, app: App): Promise<UploadSo
     };
     return { name: first.value.filename, input: first.value.file, rest };
   }
-  return RAW_TYPES.includes(type) ? { name: undefined, input: request.raw, rest: async () => {} } : undefined;
+  if (!RAW_TYPES.includes(type)) return undefined;
+  const length = request.headers['content-length'];
+  return { name: undefined, input: request.raw, ...(length === undefined ? {} : { bytes: Number(length) }), rest: async () => {} };
 }
 
 /** One import's events: "progress" whenever it changes, "end" once it has finished. */

@@ -1,7 +1,7 @@
 import { Server as TusServer, type Upload } from '@tus/server';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app.js';
-import { errorMessage, LfpError } from '../../errors.js';
+import { BadUploadError, errorMessage, LfpError } from '../../errors.js';
 import { resolveChoices } from '../../imports/profiles.js';
 import { submitImport } from '../../imports/service.js';
 import { findImportOfResumableUpload, getImport } from '../../imports/store.js';
@@ -9,7 +9,7 @@ import { isUploadKey } from '../../storage/store.js';
 import type { ApiContext } from '../context.js';
 import { sendProblem } from '../problem.js';
 import { UploadMetadata } from '../schemas.js';
-import { BadUploadError, guarded, safeFileName, UploadGuard } from '../upload.js';
+import { guarded, safeFileName, UploadGuard } from '../upload.js';
 
 const PATH = '/api/uploads';
 const TUS_RESUMABLE = '1.0.0';
@@ -126,7 +126,7 @@ async function submitCompleted(app: App, context: ApiContext, upload: Upload, re
       idempotencyKey: idempotencyKey ?? uploadKey(uploadId),
       resumableUploadId: uploadId,
     });
-  });
+  }, upload.size);
   if (!submitted.replayed) context.metrics.uploads.inc();
   app.log.info({ uploadId, importId: submitted.import.id, replayed: submitted.replayed, requestId }, 'resumable upload complete');
   await app.resumableUploads.discard(upload.id).catch(() => {}); // the sweep removes it if this fails

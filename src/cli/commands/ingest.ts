@@ -111,7 +111,7 @@ Options:
         const started = performance.now();
         const { import: imp, replayed } = await app.uploadStore.saveFor(await source.input(app), (upload) => submitImport(app, {
           sourceName: source.name, upload, uploadMs: performance.now() - started, ...choices, idempotencyKey,
-        }));
+        }), source.bytes);
         if (replayed && !json) process.stderr.write(`the idempotency key was used before: import ${imp.id}, nothing new submitted\n`);
         submitted.push(imp);
       }
@@ -190,6 +190,8 @@ interface Input {
   name: string;
   /** What UploadStore.saveFor takes: bytes to store, or an object to read in place. */
   input: (app: App) => Promise<UploadInput | InPlace>;
+  /** A local file's size. */
+  bytes?: number;
 }
 
 async function openInput(path: string): Promise<Input> {
@@ -197,7 +199,7 @@ async function openInput(path: string): Promise<Input> {
   if (isSourceUrl(path)) return { name: sourceName(path), input: async (app) => (await openUrlSource(app, path)).input };
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw new ConfigError(`cannot read ${path}: no such file`);
-  return { name: basename(path), input: async () => createReadStream(path, { highWaterMark: 1 << 20 }) };
+  return { name: basename(path), input: async () => createReadStream(path, { highWaterMark: 1 << 20 }), bytes: info.size };
 }
 
 /** Polls the imports until all have finished, drawing a progress line for the one in progress. */
