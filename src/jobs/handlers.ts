@@ -14,6 +14,7 @@ import { importEvents, type ImportEvents } from '../imports/events.js';
 import { STATUS, type ImportRecord } from '../imports/model.js';
 import { discardWork, importFile } from '../imports/service.js';
 import { allChunksLoaded, getImport, recordFileRead, startImport, type ChunkCounts } from '../imports/store.js';
+import { RecentChunks } from './recent-chunks.js';
 
 /**
  * How long a finalize job waits before looking again whether the imports submitted before it have finished: short
@@ -29,10 +30,13 @@ const ORDER_POLL_MAX_MS = 4000;
  */
 export class ImportJobs {
   private readonly buffers: BufferPool;
+  /** As many chunks as this worker loads at once, held from its splits for its loads. */
+  private readonly recent: RecentChunks;
   private readonly events: ImportEvents;
 
   constructor(private readonly app: App) {
     this.buffers = BufferPool.forChunks(app.config.chunkBytes, app.config.loadConcurrency);
+    this.recent = new RecentChunks(app.config.loadConcurrency, (data) => this.buffers.give(data));
     this.events = importEvents(app.boss);
   }
 
@@ -59,17 +63,25 @@ export class ImportJobs {
     const stored = file.read();
     const settings = { chunkBytes: imp.chunkBytes ?? this.app.config.chunkBytes, maxBytes: this.app.config.maxUploadBytes, allocate: this.buffers.take };
     const read = await splitFile(pool, imp, stored, settings, async (chunk, split) => {
+      let handedOver = false;
       try {
         if (chunk.index < alreadyPlanned) return; // planned and sent by an earlier attempt
         if ((await getImport(pool, importId))?.status !== STATUS.running) throw new CancelledError();
         // A chunk is a range of the stored file only when the file is what is parsed: not decompressed, not decoded.
         const path = split.transformed && !chunk.skipped ? await file.writeChunk(chunk.index, chunk.data) : null;
         const plan = planOf(importId, chunk, path, crc32(chunk.data));
-        await inTransaction(pool, async (client) => {
-          if (await planChunk(client, plan)) await sendInTransaction(this.app.boss, client, QUEUES.load, { importId, chunkIndex: chunk.index });
+        const sent = await inTransaction(pool, async (client) => {
+          const planned = await planChunk(client, plan);
+          if (planned) await sendInTransaction(this.app.boss, client, QUEUES.load, { importId, chunkIndex: chunk.index });
+          return planned;
         });
+        // Its bytes are what its load job would read from storage: kept for it, should this worker run it.
+        if (sent && plan.rejection === null) {
+          this.recent.keep(importId, chunk.index, chunk.data);
+          handedOver = true;
+        }
       } finally {
-        this.buffers.give(chunk.data);
+        if (!handedOver) this.buffers.give(chunk.data);
       }
     }).catch(async (error) => {
       if (!(error instanceof CancelledError)) throw error;
@@ -141,15 +153,21 @@ export class ImportJobs {
     if (allChunksLoaded(counts)) await sendInTransaction(this.app.boss, client, QUEUES.finalize, { importId });
   }
 
-  /** The chunk's bytes from storage, checked against the CRC the split recorded. */
+  /**
+   * The chunk's bytes, from the split if this worker ran it and still holds them, else from storage; checked
+   * against the CRC the split recorded either way.
+   */
   private async readChunk(imp: ImportRecord, plan: PlannedChunk): Promise<Buffer> {
-    const data = this.buffers.take(plan.byteEnd - plan.byteStart);
+    const held = this.recent.take(imp.id, plan.index);
+    const data = held ?? this.buffers.take(plan.byteEnd - plan.byteStart);
     try {
-      await importFile(this.app, imp)
-        .readRange(plan.path ? plan.index : null, plan.path ? 0 : plan.byteStart, data)
-        .catch((error: Error) => {
-          throw new StorageError(`chunk ${plan.index} of import ${imp.id} cannot be read from storage: ${error.message}`);
-        });
+      if (!held) {
+        await importFile(this.app, imp)
+          .readRange(plan.path ? plan.index : null, plan.path ? 0 : plan.byteStart, data)
+          .catch((error: Error) => {
+            throw new StorageError(`chunk ${plan.index} of import ${imp.id} cannot be read from storage: ${error.message}`);
+          });
+      }
       if (plan.crc32 !== null && crc32(data) !== plan.crc32) {
         throw new StorageError(`the stored file of import ${imp.id} is corrupt: chunk ${plan.index} changed after it was split`);
       }

@@ -153,7 +153,22 @@ test('a chunk changed after the split is detected before it loads', async () => 
   const jobs = new ImportJobs(t.app);
   await jobs.split(imp.id);
   await overwriteUpload(t.app.uploadStore, imp.storageKey!, csv(3000, 27));
-  await assert.rejects(jobs.load(imp.id, 0), (e: unknown) => e instanceof StorageError && /chunk 0 changed after it was split/.test(e.message));
+  // Another worker's load: it reads the chunk from storage (the splitting worker may still hold it).
+  await assert.rejects(new ImportJobs(t.app).load(imp.id, 0), (e: unknown) => e instanceof StorageError && /chunk 0 changed after it was split/.test(e.message));
+  await cancelImport(t.app, imp.id);
+});
+
+test('the worker that split a chunk loads it without reading storage again; another worker reads storage', async () => {
+  const imp = await submit(csv(3000, 28));
+  const splitter = new ImportJobs(t.app);
+  await splitter.split(imp.id);
+  const { chunksTotal } = (await waitForImport(t.app.db.pool, imp.id, 5000, () => true));
+  assert.ok(chunksTotal! > 2);
+  await t.app.uploadStore.remove(imp.storageKey!);
+  await splitter.load(imp.id, chunksTotal! - 1); // held since the split: storage is not asked
+  await assert.rejects(new ImportJobs(t.app).load(imp.id, 0), (e: unknown) => e instanceof StorageError && /chunk 0 of import \d+ cannot be read from storage/.test(e.message));
+  const loaded = await t.app.db.pool.query('SELECT chunk_index FROM import_chunks WHERE import_id = $1 AND loaded_at IS NOT NULL', [imp.id]);
+  assert.deepEqual(loaded.rows.map((r) => r.chunk_index), [chunksTotal! - 1]);
   await cancelImport(t.app, imp.id);
 });
 
