@@ -63,6 +63,8 @@ export interface Config {
   dataDir: string;
   /** LFP_STORAGE_URL: `file:///path` (default `<dataDir>/uploads`) or `s3://bucket/prefix`. */
   storage: StorageSetting;
+  /** The S3 service of `s3://` sources (AWS_REGION, AWS_ENDPOINT_URL): the storage's own when storage is S3. */
+  objectService: { region: string; endpoint: string | undefined };
   /** Target size of one chunk of a file; chunks end at record boundaries. */
   chunkBytes: number;
   /** Chunks loaded into staging at once, each over its own connection. */
@@ -132,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.LFP_DATA_DIR,
     storage: storageSetting(e.LFP_STORAGE_URL, e.LFP_DATA_DIR, e.AWS_REGION, e.AWS_ENDPOINT_URL),
+    objectService: { region: e.AWS_REGION, endpoint: e.AWS_ENDPOINT_URL },
     chunkBytes: e.LFP_CHUNK_BYTES,
     loadConcurrency: e.LFP_LOAD_CONCURRENCY,
     mergeWorkMem: e.LFP_MERGE_WORK_MEM,

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { App } from '../app.js';
-import { ConfigError, ForbiddenError, HostNotAllowedError, UnsupportedUrlError, UploadTooLargeError } from '../errors.js';
+import { ForbiddenError, HostNotAllowedError, UnsupportedUrlError, UploadTooLargeError } from '../errors.js';
 import { describeUrl, expectOk, guardedFetch } from '../net/outbound.js';
 import type { S3Store } from '../storage/s3.js';
 import { objectUrl, type InPlace } from '../storage/store.js';
@@ -12,6 +12,8 @@ export interface UrlSource {
   name: string;
   /** What UploadStore.saveFor takes: the body to copy into upload storage while hashing, or the object to read in place. */
   input: NodeJS.ReadableStream | InPlace;
+  /** The body's length, when known beforehand (an object's, from HeadObject). */
+  bytes?: number;
 }
 
 /** Whether an argument names a URL to import from rather than a local file. */
@@ -35,9 +37,10 @@ export function sourceName(url: string): string {
  * Opens a file to import where it already is: `https://...` (or http) through the outbound guard (the host must be
  * listed in LFP_SOURCE_HOSTS; loopback, private and link-local addresses refused after DNS unless listed exactly;
  * redirects checked again; a timeout and the upload size limit), which the caller streams into upload storage while
- * hashing; or `s3://bucket/key`, when LFP_SOURCE_HOSTS lists `s3://bucket`: the upload store's S3 client reaches it
- * on the store's endpoint, so it is read in place, never copied. Its size (checked against the limit) and ETag are
- * taken now: the import reads that version or fails.
+ * hashing; or `s3://bucket/key`, when LFP_SOURCE_HOSTS lists `s3://bucket`. With S3 upload storage, its client
+ * reaches the object on the store's endpoint, so it is read in place, never copied; with filesystem storage, a
+ * client on the standard AWS settings (AWS_REGION, AWS_ENDPOINT_URL, credentials) reads it for the caller to copy.
+ * Its size (checked against the limit) and ETag are taken now: the import, or the copy, reads that version or fails.
  */
 export async function openUrlSource(app: App, text: string): Promise<UrlSource> {
   const hosts = app.config.sourceHosts;
@@ -50,13 +53,14 @@ export async function openUrlSource(app: App, text: string): Promise<UrlSource> 
     const key = decodeURIComponent(url.pathname.replace(/^\//, ''));
     if (!hosts.includes(`s3://${bucket}`)) throw new HostNotAllowedError(`the bucket ${bucket} is not listed in LFP_SOURCE_HOSTS (as s3://${bucket})`, bucket);
     if (key === '') throw new UnsupportedUrlError('an s3:// URL names an object: s3://bucket/key');
-    if (app.config.storage.kind !== 's3') throw new ConfigError('s3:// imports read with the S3 upload storage\'s credentials: set LFP_STORAGE_URL to s3://...');
-    const store = app.uploadStore as S3Store;
-    if (store.holds(bucket, key)) throw new UnsupportedUrlError(`${objectUrl({ bucket, name: key })} is one of lfp's own stored uploads, not a file to import`);
-    const input = await store.headObject(bucket, key);
-    if (input.bytes > app.config.maxUploadBytes) throw new UploadTooLargeError(app.config.maxUploadBytes);
-    app.log.info({ source: objectUrl(input.inPlace), etag: input.inPlace.etag, bytes: input.bytes }, 'importing an object in place');
-    return { name, input };
+    const inPlace = app.config.storage.kind === 's3';
+    const { S3Store } = await import('../storage/s3.js'); // the AWS SDK is loaded only when an s3:// URL is read
+    const store = inPlace ? app.uploadStore as S3Store : new S3Store({ bucket, prefix: '', ...app.config.objectService });
+    if (inPlace && store.holds(bucket, key)) throw new UnsupportedUrlError(`${objectUrl({ bucket, name: key })} is one of lfp's own stored uploads, not a file to import`);
+    const object = await store.headObject(bucket, key);
+    if (object.bytes > app.config.maxUploadBytes) throw new UploadTooLargeError(app.config.maxUploadBytes);
+    app.log.info({ source: objectUrl(object.inPlace), etag: object.inPlace.etag, bytes: object.bytes, inPlace }, 'importing an object');
+    return inPlace ? { name, input: object } : { name, input: store.readObject(object.inPlace), bytes: object.bytes };
   }
   const response = expectOk(await guardedFetch(url, {
     policy: { allowedHosts: hosts.filter((h) => !h.startsWith('s3://')), allowPrivate: false },

@@ -150,7 +150,7 @@ export class S3Store extends UploadStore {
     const head = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: name })).catch((error: unknown) => {
       const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
       if (status === 404) throw new NotFoundError(`there is no object ${url} (or no bucket ${bucket})`);
-      if (status === 403) throw new ForbiddenError(`the upload storage's credentials may not read ${url} (403)`);
+      if (status === 403) throw new ForbiddenError(`lfp's S3 credentials may not read ${url} (403)`);
       throw this.failure(error);
     });
     if (!head.ETag) throw new StorageError(`${url} has no ETag: it cannot be read in place`);

@@ -238,3 +238,33 @@ test('lfp ingest takes an s3:// URL and submits it in place', async () => {
   assert.equal((await waitForImport(s.app.db.pool, imp.id)).status, 'succeeded');
   assert.ok((await objectBytes(s, 'incoming/second.csv.gz')).equals(gzipped));
 });
+
+test('with filesystem storage, an s3:// object is copied into it while hashing (API and CLI); a missing one is a 404', async () => {
+  const { LFP_STORAGE_URL: _, ...aws } = s3.env(PREFIX);
+  const f = await startTestServer({ chunkBytes: CHUNK_BYTES, env: { ...aws, LFP_SOURCE_HOSTS: `s3://${BUCKET}` } });
+  try {
+    await putObject(s, 'incoming/copied.csv', plain);
+    const response = await submitUrl(f, `s3://${BUCKET}/incoming/copied.csv`);
+    assert.equal(response.status, 202, await response.clone().text());
+    const submitted = await json(response);
+    // Copied: its content is known at submission, and nothing of the bucket is read by the import.
+    assert.deepEqual([submitted.sourceUrl, submitted.sourceBytes, submitted.sha256], [null, plain.length, sha256(plain)]);
+    assert.equal((await waitForImport(f.app.db.pool, submitted.id)).status, 'succeeded');
+
+    const missing = await submitUrl(f, `s3://${BUCKET}/incoming/missing.csv`);
+    assert.equal(missing.status, 404);
+    assert.match((await json(missing)).detail, /^there is no object s3:\/\/lfp-test\/incoming\/missing\.csv/);
+
+    const cli = await runCli(['ingest', '--detach', '--json', `s3://${BUCKET}/incoming/second.csv.gz`], {
+      ...aws, DATABASE_URL: f.db.url, LFP_DATA_DIR: f.dataDir, LFP_SOURCE_HOSTS: `s3://${BUCKET}`,
+    });
+    assert.equal(cli.code, 0, cli.stderr);
+    const imp = JSON.parse(cli.stdout);
+    assert.deepEqual([imp.sourceUrl, imp.sha256], [null, sha256(gzipped)]);
+    assert.equal((await waitForImport(f.app.db.pool, imp.id)).status, 'succeeded');
+    // The files of the first test, uploaded to the reference in the same order.
+    assert.deepEqual(await contents(f.app.db.pool), await contents(reference.app.db.pool));
+  } finally {
+    await f.close();
+  }
+});

@@ -252,7 +252,7 @@ export function importRoutes(context: ApiContext): FastifyPluginAsync {
 interface UploadSource {
   name: string | undefined;
   input: NodeJS.ReadableStream | InPlace;
-  /** The file's length when the request declares it: a raw body's Content-Length. */
+  /** The file's length when known beforehand: a raw body's Content-Length, an object's size. */
   bytes?: number;
   /** Once the file is read: checks that nothing else follows it in the body. */
   rest(): Promise<void>;
@@ -269,7 +269,7 @@ async function uploadSource(request: FastifyRequest, app: App): Promise<UploadSo
     const body = UrlImport.safeParse(request.body);
     if (!body.success) throw new BadUploadError('a JSON body names the file to import: {"url": "https://..."} or {"url": "s3://bucket/key"}');
     const source = await openUrlSource(app, body.data.url);
-    return { name: source.name, input: source.input, rest: async () => {} };
+    return { ...source, rest: async () => {} };
   }
   if (type === 'multipart/form-data') {
     // Busboy's limits (server.ts) refuse any field and a second file, so nothing but the file is ever buffered.

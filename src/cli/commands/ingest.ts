@@ -52,8 +52,9 @@ updated, unchanged, superseded by a later row of the same file, rejected, and th
 terminal a progress bar shows the whole import (reading and merge), bytes, rows/s, the ETA and the merge's step.
 Exits 1 if any import failed. Imports are applied in the order they were submitted. Webhooks (lfp webhooks) are sent their first attempt before the command exits.
 A URL is read where the file is, from the hosts and buckets listed in
-LFP_SOURCE_HOSTS: https:// is copied into upload storage; s3:// (S3 upload storage only) is read in place, never
-copied or removed, and an object replaced before the import has read it fails the import.
+LFP_SOURCE_HOSTS: https:// is copied into upload storage; s3:// is read in place with S3 upload storage (never
+copied or removed; an object replaced before the import has read it fails the import), and copied into a
+filesystem upload storage with the standard AWS settings (AWS_REGION, AWS_ENDPOINT_URL, credentials).
 
 With --server, the files go to a running lfp over its API instead (key from LFP_API_KEY; no database needed
 here): each is uploaded with the tus protocol, resumed after a cut connection (and by running the same command
@@ -109,9 +110,10 @@ Options:
       const submitted: ImportRecord[] = [];
       for (const source of sources) {
         const started = performance.now();
-        const { import: imp, replayed } = await app.uploadStore.saveFor(await source.input(app), (upload) => submitImport(app, {
+        const { input, bytes } = await source.open(app);
+        const { import: imp, replayed } = await app.uploadStore.saveFor(input, (upload) => submitImport(app, {
           sourceName: source.name, upload, uploadMs: performance.now() - started, ...choices, idempotencyKey,
-        }), source.bytes);
+        }), bytes);
         if (replayed && !json) process.stderr.write(`the idempotency key was used before: import ${imp.id}, nothing new submitted\n`);
         submitted.push(imp);
       }
@@ -188,18 +190,16 @@ export function importRequest(args: ParsedArgs): ImportRequest {
 
 interface Input {
   name: string;
-  /** What UploadStore.saveFor takes: bytes to store, or an object to read in place. */
-  input: (app: App) => Promise<UploadInput | InPlace>;
-  /** A local file's size. */
-  bytes?: number;
+  /** What UploadStore.saveFor takes (bytes to store, or an object to read in place), and the length when known. */
+  open: (app: App) => Promise<{ input: UploadInput | InPlace; bytes?: number }>;
 }
 
 async function openInput(path: string): Promise<Input> {
-  if (path === '-') return { name: 'stdin', input: async () => process.stdin };
-  if (isSourceUrl(path)) return { name: sourceName(path), input: async (app) => (await openUrlSource(app, path)).input };
+  if (path === '-') return { name: 'stdin', open: async () => ({ input: process.stdin }) };
+  if (isSourceUrl(path)) return { name: sourceName(path), open: (app) => openUrlSource(app, path) };
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw new ConfigError(`cannot read ${path}: no such file`);
-  return { name: basename(path), input: async () => createReadStream(path, { highWaterMark: 1 << 20 }), bytes: info.size };
+  return { name: basename(path), open: async () => ({ input: createReadStream(path, { highWaterMark: 1 << 20 }), bytes: info.size }) };
 }
 
 /** Polls the imports until all have finished, drawing a progress line for the one in progress. */
