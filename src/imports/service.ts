@@ -6,7 +6,7 @@ import { dialectSuggestion, type DialectRequest } from '../csv/dialect.js';
 import { inTransaction } from '../db/pool.js';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError, UnknownColumnError } from '../errors.js';
 import { QUEUES, sendInTransaction } from '../db/queue.js';
-import { objectUrl, type ImportFile, type StoredUpload } from '../storage/store.js';
+import { objectUrl, UPLOAD_GONE, type ImportFile, type StoredUpload } from '../storage/store.js';
 import { clearChunks } from './chunks.js';
 import { importEvents } from './events.js';
 import { STATUS, type ImportRecord, type ImportStatus } from './model.js';
@@ -165,7 +165,7 @@ export async function retryImport(app: App, importId: number, dialect: RetryDial
   if (dialect === 'suggested' && !suggestion) throw new ConflictError(`import ${importId} has no other encoding or delimiter to try`);
   const readWith: DialectRequest = dialect === 'detect' ? { encoding: 'auto', delimiter: 'auto' }
     : { encoding: current.options.encoding, delimiter: current.options.delimiter, ...(dialect === 'suggested' ? suggestion : {}) };
-  const missing = current.storageKey ? await importFile(app, current).missing() : 'its uploaded file is no longer stored';
+  const missing = current.storageKey ? await importFile(app, current).missing() : UPLOAD_GONE;
   if (missing) throw new ConflictError(`import ${importId} cannot be retried: ${missing}`);
   const retried = await inTransaction(app.db.pool, async (client) => {
     if (!(await resetForRetry(client, importId, readWith))) return false;

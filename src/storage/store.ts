@@ -105,6 +105,9 @@ export abstract class UploadStore {
   }
 }
 
+/** Why an import whose upload was removed (by its retention, or by hand) cannot be read. */
+export const UPLOAD_GONE = 'its uploaded file is no longer stored';
+
 /**
  * The file an import reads, whichever kind: here the upload stored under `key`; an object of a bucket read where it
  * is in S3Store's subclass. The chunks of decompressed gzip input are lfp's own in both cases, stored under `key`.
@@ -128,7 +131,7 @@ export class ImportFile {
 
   /** Why the file can no longer be read, as a sentence ends after "the import cannot be read: "; undefined if it can. */
   async missing(): Promise<string | undefined> {
-    return (await this.store.exists(this.key)) ? undefined : 'its uploaded file is no longer stored';
+    return (await this.store.exists(this.key)) ? undefined : UPLOAD_GONE;
   }
 
   /** Removes what lfp keeps of the file, once no retry will read it: the upload and its chunks. */
