@@ -17,6 +17,9 @@ export const LOCKS = {
 /** Held by a merge or a revert until its transaction ends: they apply one at a time. */
 export const LOCK_MERGES = transactionLock(LOCKS.merges);
 
+/** What the aggregate triggers take before they apply a statement's deltas: no other product writer commits meanwhile. */
+export const LOCK_AGGREGATES = transactionLock(LOCKS.aggregates);
+
 /** The split of one import runs once at a time, even when its job is retried while an earlier attempt still runs. */
 const SPLIT_NAMESPACE = 7103089;
 

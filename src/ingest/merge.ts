@@ -123,14 +123,12 @@ export async function mergeImport(pool: Pool, imp: Pick<ImportRecord, 'id' | 'op
     } else {
       if (settings.undoRetentionDays > 0) await client.query(CAPTURE_UNDO, [String(importId)]);
       await recordMergeStep(pool, importId, 'writing rows');
-      let deleted = 0;
-      if (options.sync) {
-        // Deleted first, then checked: past the guard the transaction rolls back, and nothing changed.
-        const products = (await catalogueStats(client)).products;
-        deleted = await deleteUnlisted(client, source, importId);
-        checkSyncDeletes(deleted, products, options);
-      }
-      written = { ...(await upsertFromStaging(client, source.staging, importId, options.onConflict)), deleted };
+      const products = options.sync ? (await catalogueStats(client)).products : 0;
+      const upserted = await upsertFromStaging(client, source.staging, importId, options.onConflict);
+      // Deleted, then checked: past the guard the transaction rolls back, and nothing changed.
+      const deleted = options.sync ? await deleteUnlisted(client, source, importId, (await counting).distinctSkus) : 0;
+      if (options.sync) checkSyncDeletes(deleted, products, options);
+      written = { ...upserted, deleted };
     }
     const counts = mergeCounts(written, await counting, options.onConflict);
     await recordOutcome(events, client, importId, counts, performance.now() - mergeStart, { ...settings, strategy });

@@ -1,3 +1,4 @@
+import { LOCK_AGGREGATES } from '../db/locks.js';
 import type { Pool, PoolClient } from '../db/pool.js';
 
 /**
@@ -190,8 +191,16 @@ export const unlistedProducts = (source: MergeSource) => `
     NOT EXISTS (SELECT 1 FROM ${source.staging} s WHERE s.sku = p.sku)
     AND NOT EXISTS (SELECT 1 FROM (${source.kept}) k WHERE k.sku = p.sku)`;
 
-/** A sync's deletion, in the merge's transaction (the undo trigger keeps what it deletes). Returns how many. */
-export async function deleteUnlisted(client: PoolClient, source: MergeSource, importId: number): Promise<number> {
+/**
+ * A sync's deletion, in the merge's transaction, after its upsert (the undo trigger keeps what it deletes); returns
+ * how many. Every SKU the file lists (`listedSkus`, distinct) is a product by then, so when there are no more
+ * products than that, none is unlisted and the anti-join of products against staging is skipped: the same feed
+ * again deletes nothing for the cost of a sum over the aggregates. The aggregate lock, taken first, keeps other
+ * writers from committing until this transaction does: the count is of the products the deletion would see.
+ */
+export async function deleteUnlisted(client: PoolClient, source: MergeSource, importId: number, listedSkus: number): Promise<number> {
+  await client.query(LOCK_AGGREGATES);
+  if ((await catalogueStats(client)).products === listedSkus) return 0;
   const { rowCount } = await client.query(`DELETE FROM products p WHERE ${unlistedProducts(source)}`, [importId]);
   return rowCount ?? 0;
 }

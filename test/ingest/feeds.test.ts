@@ -54,6 +54,21 @@ for (const strategy of STRATEGIES) {
     assert.deepEqual(await aggregateDrift(pool), []);
   }));
 
+  test(`sync (${strategy}): the same file again deletes nothing; a product added since is the one it deletes`, () => withTestApp(async (t) => {
+    const { pool } = t.app.db;
+    await seed(pool);
+    const content = file(rows(0, 20, (i) => `Name ${i % 3}`), rows(3, 5, () => 'Superseded'));
+    const again = await ingestBuffer(pool, content, { strategy, import: options({ sync: true }) });
+    assert.equal(again.status, 'succeeded', again.error ?? '');
+    assert.deepEqual([again.rowsDeleted, again.rowsInserted, again.rowsUpdated], [0, 0, 2]);
+    const before = await exactTables(pool);
+    await t.app.db.pool.query(`INSERT INTO products (sku, name, description) VALUES ('added', 'Name 0', 'by hand')`);
+    const after = await ingestBuffer(pool, content, { strategy, import: options({ sync: true }) });
+    assert.equal(after.rowsDeleted, 1);
+    assert.deepEqual(await exactTables(pool), before);
+    assert.deepEqual(await aggregateDrift(pool), []);
+  }));
+
   test(`sync (${strategy}): past maxDeletePercent the import fails naming the numbers and the tables are byte-identical; a higher limit lets it through`, () => withTestApp(async (t) => {
     const { pool } = t.app.db;
     await seed(pool);
