@@ -23,6 +23,19 @@ export const LOCK_AGGREGATES = transactionLock(LOCKS.aggregates);
 /** The split of one import runs once at a time, even when its job is retried while an earlier attempt still runs. */
 const SPLIT_NAMESPACE = 7103089;
 
+/**
+ * A resumable upload while a tus request holds it, whichever API process serves it (api/upload-locks.ts): a
+ * session lock (UPLOAD_NAMESPACE, hashtext(the upload's id)); a request that finds it taken asks the holder to let
+ * go on `channel`. Two ids of one hash merely wait for each other.
+ */
+const UPLOAD_NAMESPACE = 7103090;
+export const UPLOAD_LOCKS = {
+  channel: 'lfp_upload_release',
+  tryLock: `SELECT pg_try_advisory_lock(${UPLOAD_NAMESPACE}, hashtext($1)) AS locked`,
+  unlock: `SELECT pg_advisory_unlock(${UPLOAD_NAMESPACE}, hashtext($1))`,
+  askRelease: `SELECT pg_notify('lfp_upload_release', $1)`,
+} as const;
+
 /** `SELECT pg_advisory_xact_lock(a, b)` for a global lock: held until the transaction ends. */
 export function transactionLock([a, b]: readonly [number, number]): string {
   return `SELECT pg_advisory_xact_lock(${a}, ${b})`;

@@ -113,6 +113,24 @@ test('two API processes continue each other\'s upload: created and half sent on 
   assert.deepEqual(await leftInBucket(), { objects: [], multipart: [] });
 });
 
+test('a PATCH left hanging on one process is ended when the client resumes on the other, which goes on from what was stored', async () => {
+  const data = csv(3000, 13);
+  const created = await onA.create(data.length, { filename: 'hanging.csv' });
+  const location = created.headers.get('location')!;
+  const half = Math.floor(data.length / 2);
+  const hanging = onA.hangingPatch(location, 0, data.subarray(0, half)); // a client gone quiet: no more bytes, no close
+  await sleep(300);
+  // B's HEAD waits for the upload's lock, which A's request holds: B asks A to let go, and A ends that request.
+  const resumeAt = await onB.offsetOf(location);
+  const ended = await Promise.race([hanging.sent.then(() => 'ended'), sleep(1000).then(() => 'still hanging')]);
+  hanging.cut();
+  assert.equal(ended, 'ended', 'the request on A was ended before B answered');
+  assert.ok(resumeAt <= half, `resumes at ${resumeAt}`);
+  const final = await onB.patch(location, resumeAt, data.subarray(resumeAt));
+  assert.equal(final.status, 204, await final.text());
+  assert.equal((await importAt(final.headers.get('import-location'))).sha256, sha256(data));
+});
+
 test('with S3 storage, the sweep removes an abandoned upload once expired, and nothing of the bucket beside', async () => {
   const created = await onA.create(1000, { filename: 'abandoned.csv' });
   const location = created.headers.get('location')!;

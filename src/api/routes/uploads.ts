@@ -7,6 +7,7 @@ import { submitImport } from '../../imports/service.js';
 import { findImportOfResumableUpload, getImport } from '../../imports/store.js';
 import { isUploadKey } from '../../storage/store.js';
 import type { ApiContext } from '../context.js';
+import { UploadLocker } from '../upload-locks.js';
 import { sendProblem } from '../problem.js';
 import { UploadMetadata } from '../schemas.js';
 import { guarded, safeFileName, UploadGuard } from '../upload.js';
@@ -39,7 +40,8 @@ function tusError(error: unknown): { status_code: number; body: string } {
 
 /**
  * Resumable uploads (tus 1.0): the parts of an upload gather where App.resumableUploads keeps them (beside the
- * stored uploads: a directory, or the bucket, where any API process reaches them); once complete, the file streams
+ * stored uploads: a directory, or the bucket, where any API process reaches them), one request at a time whichever
+ * process serves it (UploadLocker); once complete, the file streams
  * into upload storage while hashing, through the same bounds as POST /api/imports, its import is submitted, and the
  * partial copy goes. Uploads are named in URLs by a UUID; abandoned ones are the sweep's to remove.
  */
@@ -47,9 +49,12 @@ export function uploadRoutes(context: ApiContext): FastifyPluginAsync {
   return async (server) => {
     const { app } = context;
     const resumable = app.resumableUploads;
+    const locker = new UploadLocker(app.db.pool);
+    server.addHook('onClose', () => locker.close());
     const tus = new TusServer({
       path: PATH,
       datastore: await resumable.datastore(),
+      locker,
       maxSize: context.uploadBounds.maxBytes,
       exposedHeaders: ['Import-Location'],
       namingFunction: () => resumable.newStoreId(),
