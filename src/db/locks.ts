@@ -29,11 +29,12 @@ const SPLIT_NAMESPACE = 7103089;
  * go on `channel`. Two ids of one hash merely wait for each other.
  */
 const UPLOAD_NAMESPACE = 7103090;
+const UPLOAD_RELEASE_CHANNEL = 'lfp_upload_release';
 export const UPLOAD_LOCKS = {
-  channel: 'lfp_upload_release',
+  channel: UPLOAD_RELEASE_CHANNEL,
   tryLock: `SELECT pg_try_advisory_lock(${UPLOAD_NAMESPACE}, hashtext($1)) AS locked`,
   unlock: `SELECT pg_advisory_unlock(${UPLOAD_NAMESPACE}, hashtext($1))`,
-  askRelease: `SELECT pg_notify('lfp_upload_release', $1)`,
+  askRelease: `SELECT pg_notify('${UPLOAD_RELEASE_CHANNEL}', $1)`,
 } as const;
 
 /** `SELECT pg_advisory_xact_lock(a, b)` for a global lock: held until the transaction ends. */

@@ -76,8 +76,8 @@ export class ImportJobs {
           return planned;
         });
         // Its bytes are what its load job would read from storage: kept for it, should this worker run it.
-        if (sent && plan.rejection === null) {
-          this.recent.keep(importId, chunk.index, chunk.data);
+        if (sent && plan.crc32 !== null) {
+          this.recent.keep(importId, chunk.index, plan.crc32, chunk.data);
           handedOver = true;
         }
       } finally {
@@ -158,7 +158,7 @@ export class ImportJobs {
    * against the CRC the split recorded either way.
    */
   private async readChunk(imp: ImportRecord, plan: PlannedChunk): Promise<Buffer> {
-    const held = this.recent.take(imp.id, plan.index);
+    const held = this.recent.take(imp.id, plan.index, plan.crc32);
     const data = held ?? this.buffers.take(plan.byteEnd - plan.byteStart);
     try {
       if (!held) {
