@@ -34,10 +34,14 @@ export class FileSystemStore extends UploadStore {
     const key = randomUUID();
     const partial = `${this.path(key)}.part`;
     const { tap, stream } = hashingStream(declaredBytes);
+    const file = createWriteStream(partial);
     try {
-      await pipeline(input, stream, createWriteStream(partial));
+      await pipeline(input, stream, file);
       await rename(partial, this.path(key));
     } catch (error) {
+      // An input that fails at once can fail before the file is even open: it is created (and closed) after
+      // that, so it is removed only once closed, or it would stay behind.
+      if (!file.closed) await new Promise<void>((closed) => file.once('close', () => closed()));
       await rm(partial, { force: true });
       throw error;
     }
