@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { finished } from 'node:stream';
 import type { App } from '../app.js';
 import { ForbiddenError, HostNotAllowedError, UnsupportedUrlError, UploadTooLargeError } from '../errors.js';
 import { describeUrl, expectOk, guardedFetch } from '../net/outbound.js';
@@ -48,20 +49,7 @@ export async function openUrlSource(app: App, text: string): Promise<UrlSource> 
   const url = URL.canParse(text) ? new URL(text) : undefined;
   if (!url) throw new UnsupportedUrlError(`not a URL: ${JSON.stringify(text.slice(0, 200))}`);
   const name = sourceName(text);
-  if (url.protocol === 's3:') {
-    const bucket = url.host;
-    const key = decodeURIComponent(url.pathname.replace(/^\//, ''));
-    if (!hosts.includes(`s3://${bucket}`)) throw new HostNotAllowedError(`the bucket ${bucket} is not listed in LFP_SOURCE_HOSTS (as s3://${bucket})`, bucket);
-    if (key === '') throw new UnsupportedUrlError('an s3:// URL names an object: s3://bucket/key');
-    const inPlace = app.config.storage.kind === 's3';
-    const { S3Store } = await import('../storage/s3.js'); // the AWS SDK is loaded only when an s3:// URL is read
-    const store = inPlace ? app.uploadStore as S3Store : new S3Store({ bucket, prefix: '', ...app.config.objectService });
-    if (inPlace && store.holds(bucket, key)) throw new UnsupportedUrlError(`${objectUrl({ bucket, name: key })} is one of lfp's own stored uploads, not a file to import`);
-    const object = await store.headObject(bucket, key);
-    if (object.bytes > app.config.maxUploadBytes) throw new UploadTooLargeError(app.config.maxUploadBytes);
-    app.log.info({ source: objectUrl(object.inPlace), etag: object.inPlace.etag, bytes: object.bytes, inPlace }, 'importing an object');
-    return inPlace ? { name, input: object } : { name, input: store.readObject(object.inPlace), bytes: object.bytes };
-  }
+  if (url.protocol === 's3:') return openObject(app, url, name);
   const response = expectOk(await guardedFetch(url, {
     policy: { allowedHosts: hosts.filter((h) => !h.startsWith('s3://')), allowPrivate: false },
     timeoutMs: SOURCE_TIMEOUT_MS,
@@ -69,4 +57,37 @@ export async function openUrlSource(app: App, text: string): Promise<UrlSource> 
   }));
   app.log.info({ source: describeUrl(url), address: response.address }, 'reading an import from a URL');
   return { name, input: response.body };
+}
+
+/**
+ * An `s3://bucket/key` source: with S3 upload storage, read in place with the store's client; otherwise copied with a
+ * client of its own, closed once the copy has read the object (or at once if it cannot be read).
+ */
+async function openObject(app: App, url: URL, name: string): Promise<UrlSource> {
+  const bucket = url.host;
+  const key = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!app.config.sourceHosts.includes(`s3://${bucket}`)) throw new HostNotAllowedError(`the bucket ${bucket} is not listed in LFP_SOURCE_HOSTS (as s3://${bucket})`, bucket);
+  if (key === '') throw new UnsupportedUrlError('an s3:// URL names an object: s3://bucket/key');
+  const { S3Store } = await import('../storage/s3.js'); // the AWS SDK is loaded only when an s3:// URL is read
+  const head = async (store: S3Store) => {
+    const object = await store.headObject(bucket, key);
+    if (object.bytes > app.config.maxUploadBytes) throw new UploadTooLargeError(app.config.maxUploadBytes);
+    const inPlace = store === app.uploadStore;
+    app.log.info({ source: objectUrl(object.inPlace), etag: object.inPlace.etag, bytes: object.bytes, inPlace }, 'importing an object');
+    return object;
+  };
+  if (app.uploadStore instanceof S3Store) {
+    if (app.uploadStore.holds(bucket, key)) throw new UnsupportedUrlError(`${objectUrl({ bucket, name: key })} is one of lfp's own stored uploads, not a file to import`);
+    return { name, input: await head(app.uploadStore) };
+  }
+  const copying = new S3Store({ bucket, prefix: '', ...app.config.objectService });
+  try {
+    const object = await head(copying);
+    const input = copying.readObject(object.inPlace);
+    finished(input, () => copying.client.destroy());
+    return { name, input, bytes: object.bytes };
+  } catch (error) {
+    copying.client.destroy();
+    throw error;
+  }
 }

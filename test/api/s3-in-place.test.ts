@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
-import { CopyObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { generateCsv } from '../../src/generate/generator.js';
 import { isFinished, type ImportRecord } from '../../src/imports/model.js';
 import { ImportJobs } from '../../src/jobs/handlers.js';
@@ -13,6 +13,7 @@ import type { S3Store } from '../../src/storage/s3.js';
 import { waitForImport } from '../support/app.js';
 import { runCli } from '../support/cli.js';
 import { aggregateDrift, contents } from '../support/db.js';
+import { until } from '../support/poll.js';
 import { json, startTestServer, type TestServer } from '../support/server.js';
 import { startTestS3, storedKeys, type TestS3 } from '../support/storage.js';
 
@@ -266,5 +267,26 @@ test('with filesystem storage, an s3:// object is copied into it while hashing (
     assert.deepEqual(await contents(f.app.db.pool), await contents(reference.app.db.pool));
   } finally {
     await f.close();
+  }
+});
+
+test('with filesystem storage, the client that copied an s3:// object is closed with the copy', async () => {
+  // A bucket of its own, which nothing else connects to: every connection it holds is the copy's.
+  const own = await startTestS3('lfp-copy');
+  const { LFP_STORAGE_URL: _, ...aws } = own.env(PREFIX);
+  const f = await startTestServer({ chunkBytes: CHUNK_BYTES, env: { ...aws, LFP_SOURCE_HOSTS: 's3://lfp-copy' } });
+  const client = new S3Client({ region: 'us-east-1', endpoint: own.endpoint, forcePathStyle: true });
+  try {
+    await client.send(new PutObjectCommand({ Bucket: 'lfp-copy', Key: 'incoming/copied.csv', Body: plain }));
+    client.destroy();
+    await until(async () => (await own.connections()) === 0, 'the test\'s own client has gone');
+    const response = await submitUrl(f, 's3://lfp-copy/incoming/copied.csv');
+    assert.equal(response.status, 202, await response.clone().text());
+    // Idle, the copy's connection would stay open until the server's keep-alive timeout (5 s for s3rver).
+    await until(async () => (await own.connections()) === 0, 'the copy has closed its connection to the bucket', 1000);
+    assert.equal((await waitForImport(f.app.db.pool, (await json(response)).id)).status, 'succeeded');
+  } finally {
+    await f.close();
+    await own.close();
   }
 });

@@ -12,6 +12,8 @@ declare module 's3rver' {
     /** Koa's middleware stack (S3rver is a Koa app): its router last. */
     middleware: unknown[];
     run(): Promise<{ address: string; port: number }>;
+    /** Set by run(). */
+    httpServer: import('node:http').Server;
     close(): Promise<void>;
   }
 }

@@ -31,6 +31,8 @@ export interface TestS3 {
   bucket: string;
   /** The environment that points a process (this one or a child) at the bucket under `prefix`. */
   env(prefix: string): Record<string, string>;
+  /** How many connections clients hold open to the server now. */
+  connections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startTestS3(bucket = 'lfp-test'): Promise<TestS3> {
     endpoint,
     bucket,
     env: (prefix) => ({ ...S3RVER_CREDENTIALS, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: endpoint, LFP_STORAGE_URL: `s3://${bucket}/${prefix}` }),
+    connections: () => new Promise((resolve, reject) => server.httpServer.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
     async close() {
       await server.close();
       await rm(directory, { recursive: true, force: true });
