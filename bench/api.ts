@@ -16,7 +16,7 @@ import { migrate } from '../src/db/migrate.js';
 import { ingest } from '../src/ingest/engine.js';
 import { mergeSettings } from '../src/ingest/merge.js';
 import { createLogger } from '../src/log.js';
-import { benchFile, recreateDatabase } from './support.js';
+import { benchFile, recreateDatabase, warnOfUnsupportedNode } from './support.js';
 
 const ROWS = 500_000;
 const PORT = 3219;
@@ -78,6 +78,7 @@ async function measure(path: string): Promise<autocannon.Result> {
 }
 
 async function main(): Promise<void> {
+  warnOfUnsupportedNode();
   const seed = await benchFile(ROWS, 1);
   const renamed = await benchFile(ROWS, 2);
   console.log(`API latency while importing: ${formatCount(ROWS)}-row catalogue loaded, autocannon 4 connections, ${SECONDS} s per line\n`);

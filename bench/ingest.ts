@@ -9,7 +9,10 @@
  * tables still match the reference's), each measured against the plain import doing the same work: every row
  * changing (a rebuild merge, with auto) and the same file again (an upsert that writes nothing).
  *
- * Options: --rows N (500000), --repeat N (3), --skip-reference, --sync, --embedded. Database: DATABASE_URL, else a
+ * --queue runs only the job path against the in-process engine, into empty tables (no reference, no other scenario):
+ * lfp in-process, then queued to one worker, two workers, and one worker with S3 storage.
+ *
+ * Options: --rows N (500000), --repeat N (3), --skip-reference, --sync, --embedded, --queue. Database: DATABASE_URL, else a
  * database lfp_bench on LFP_BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres), or with
  * --embedded on lfp's own embedded PostgreSQL.
  */
@@ -22,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { openApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
-import { DATA_DIR, benchFile, recreateDatabase, useEmbeddedServer } from './support.js';
+import { DATA_DIR, benchFile, recreateDatabase, useEmbeddedServer, warnOfUnsupportedNode } from './support.js';
 import { createPool, type Pool } from '../src/db/pool.js';
 import { submitImport } from '../src/imports/service.js';
 import { isFinished, type ImportRecord } from '../src/imports/model.js';
@@ -33,7 +36,7 @@ import { formatBytes, formatCount, formatMs } from '../src/cli/format.js';
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '500000' }, repeat: { type: 'string', default: '3' }, 'skip-reference': { type: 'boolean' },
-    sync: { type: 'boolean' }, embedded: { type: 'boolean' },
+    sync: { type: 'boolean' }, embedded: { type: 'boolean' }, queue: { type: 'boolean' },
   },
 });
 const ROWS = Number(values.rows);
@@ -215,6 +218,7 @@ async function openBenchDatabase(): Promise<{ url: string; pool: Pool }> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
+  warnOfUnsupportedNode();
   const stopServer = values.embedded ? await useEmbeddedServer() : undefined;
   const original = await benchFile(ROWS, 1);
   const changed = await benchFile(ROWS, 2);
@@ -233,8 +237,10 @@ async function main(): Promise<void> {
   const s3DataDir = `${DATA_DIR}/lfp-s3`;
   const s3App = await openApp({ ...loadConfig({ ...process.env, LFP_DATA_DIR: s3DataDir, ...s3.env }), databaseUrl: url }, createLogger('warn'));
 
-  const reference = !values['skip-reference'];
-  const scenarios: { name: string; file: string; reset: boolean; sides: Side[]; plain?: string }[] = [
+  const reference = !values['skip-reference'] && !values.queue;
+  const scenarios: { name: string; file: string; reset: boolean; sides: Side[]; plain?: string }[] = values.queue ? [
+    { name: 'empty tables', file: original, reset: true, sides: ['lfp', 'queue-1', 'queue-2', 'queue-s3'] },
+  ] : [
     { name: 'empty tables', file: original, reset: true, sides: ['ref', 'lfp', 'lfp-no-undo', 'queue-1', 'queue-2', 'queue-s3'] },
     { name: 'same file again (all rows conflict, none changed)', file: original, reset: false, sides: ['ref', 'lfp'] },
     { name: 'same SKUs, new content (all rows conflict and change)', file: changed, reset: false, sides: ['ref', 'lfp'] },
@@ -250,9 +256,12 @@ async function main(): Promise<void> {
   for (let r = 0; r < REPEAT; r++) {
     for (const scenario of scenarios) {
       if (scenario.reset) await pool.query('TRUNCATE products, import_undo_rows, import_undo_created, bench_ref.products, bench_ref.product_aggregates');
-      // Alternate which of the two goes first, and checkpoint before each, so neither pays for the other's writes.
+      // Alternate which of the two goes first, and checkpoint before each, so neither pays for the other's writes;
+      // the others take turns at each place after them, so that none always runs later in the scenario than another.
       const [first, second, ...rest] = scenario.sides;
-      const sides = [...(r % 2 === 0 ? [first!, second!] : [second!, first!]), ...rest].filter((side) => side !== 'ref' || reference);
+      const turn = rest.length ? r % rest.length : 0;
+      const sides = [...(r % 2 === 0 ? [first!, second!] : [second!, first!]), ...rest.slice(turn), ...rest.slice(0, turn)]
+        .filter((side) => side !== 'ref' || reference);
       for (const side of sides) {
         if (scenario.reset && side !== 'ref') await pool.query('TRUNCATE products');
         if (side === 'queue-2' && workers.length < 2) workers.push(await startWorkerProcess(url, dataDir));

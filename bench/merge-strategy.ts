@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { formatCount } from '../src/cli/format.js';
-import { DATA_DIR, benchFile, copyDatabase, dropDatabase, ingestInProcess, recreateDatabase } from './support.js';
+import { DATA_DIR, benchFile, copyDatabase, dropDatabase, ingestInProcess, recreateDatabase, warnOfUnsupportedNode } from './support.js';
 
 const { values } = parseArgs({
   options: { table: { type: 'string', default: '500000' }, shares: { type: 'string', default: '0.01,0.05,0.1,0.2,0.3,0.5,1' } },
@@ -24,6 +24,7 @@ const ingest = async (url: string, file: string, strategy: string) =>
   (await ingestInProcess(url, file, { LFP_MERGE_STRATEGY: strategy, LFP_DATA_DIR: `${DATA_DIR}/merge-strategy` })).import;
 
 async function main(): Promise<void> {
+  warnOfUnsupportedNode();
   const base = 'lfp_bench_merge_base';
   const baseUrl = await recreateDatabase(base);
   await ingest(baseUrl, await benchFile(TABLE, 1), 'auto');

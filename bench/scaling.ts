@@ -11,12 +11,13 @@ import { stat } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatBytes, formatCount, formatMs } from '../src/cli/format.js';
-import { DATA_DIR, benchFile, dropDatabase, ingestInProcess, recreateDatabase, useEmbeddedServer } from './support.js';
+import { DATA_DIR, benchFile, dropDatabase, ingestInProcess, recreateDatabase, useEmbeddedServer, warnOfUnsupportedNode } from './support.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '500000,5000000,10000000' }, embedded: { type: 'boolean' } } });
 const SIZES = values.sizes.split(',').map(Number);
 
 async function main(): Promise<void> {
+  warnOfUnsupportedNode();
   const stopServer = values.embedded ? await useEmbeddedServer() : undefined;
   console.log(`lfp scaling: ingest into empty tables, one run per size; node ${process.version}, ${cpus().length} cores` +
     `${values.embedded ? ", lfp's embedded PostgreSQL" : ''}\n`);

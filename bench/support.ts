@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,6 +10,20 @@ import type { ImportRecord } from '../src/imports/model.js';
 import { createLogger } from '../src/log.js';
 
 export const DATA_DIR = 'bench/data';
+
+/**
+ * Figures describe lfp only on a runtime it supports (package.json's `engines`): on an older Node, says so before
+ * measuring, and how to run the same bench on Node 22 from the npm registry.
+ */
+export function warnOfUnsupportedNode(): void {
+  const wanted = (JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } }).engines.node;
+  const [major, minor] = wanted.replace(/^>=/, '').split('.').map(Number) as [number, number];
+  const [ownMajor, ownMinor] = process.versions.node.split('.').map(Number) as [number, number];
+  if (ownMajor > major || (ownMajor === major && ownMinor >= minor)) return;
+  const script = process.env.npm_lifecycle_event ?? 'bench';
+  console.error(`bench: node ${process.version} is not a runtime lfp supports (${wanted}); measure on one: npx -y -p node@22 -c 'npm run ${script}'`);
+}
+
 let SERVER = process.env.LFP_BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
