@@ -13,7 +13,7 @@ import type { S3Store } from '../../src/storage/s3.js';
 import { waitForImport } from '../support/app.js';
 import { runCli } from '../support/cli.js';
 import { aggregateDrift, contents } from '../support/db.js';
-import { until } from '../support/poll.js';
+import { eventually } from '../support/receiver.js';
 import { json, startTestServer, type TestServer } from '../support/server.js';
 import { startTestS3, storedKeys, type TestS3 } from '../support/storage.js';
 
@@ -279,11 +279,11 @@ test('with filesystem storage, the client that copied an s3:// object is closed 
   try {
     await client.send(new PutObjectCommand({ Bucket: 'lfp-copy', Key: 'incoming/copied.csv', Body: plain }));
     client.destroy();
-    await until(async () => (await own.connections()) === 0, 'the test\'s own client has gone');
+    await eventually(async () => (await own.connections()) === 0, 20_000, 'the test\'s own client gone');
     const response = await submitUrl(f, 's3://lfp-copy/incoming/copied.csv');
     assert.equal(response.status, 202, await response.clone().text());
     // Idle, the copy's connection would stay open until the server's keep-alive timeout (5 s for s3rver).
-    await until(async () => (await own.connections()) === 0, 'the copy has closed its connection to the bucket', 1000);
+    await eventually(async () => (await own.connections()) === 0, 1000, 'the copy\'s connection to the bucket closed');
     assert.equal((await waitForImport(f.app.db.pool, (await json(response)).id)).status, 'succeeded');
   } finally {
     await f.close();

@@ -71,3 +71,12 @@ export async function overflowsSideways(page: Page): Promise<boolean> {
   // A string, evaluated in the page: the tests are compiled without the DOM's types.
   return page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
 }
+
+/** Polls `check` until it returns true: for what the page shows once a debounced search or a reload lands. */
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

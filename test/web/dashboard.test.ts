@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { generateCsv } from '../../src/generate/generator.js';
-import { PHONE, openDashboard, overflowsSideways, screenshot, type Dashboard } from '../support/browser.js';
-import { until } from '../support/poll.js';
+import { PHONE, openDashboard, overflowsSideways, screenshot, until, type Dashboard } from '../support/browser.js';
 import { json } from '../support/server.js';
 
 /** The dashboard a person follows an import by: live lists, honest numbers, charts, and errors that offer the fix. */

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { generateCsv } from '../../src/generate/generator.js';
-import { PHONE, openDashboard, overflowsSideways, screenshot, type Dashboard } from '../support/browser.js';
-import { until } from '../support/poll.js';
+import { PHONE, openDashboard, overflowsSideways, screenshot, until, type Dashboard } from '../support/browser.js';
 import { json } from '../support/server.js';
 
 let d: Dashboard;

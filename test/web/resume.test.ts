@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { generateCsv } from '../../src/generate/generator.js';
-import { openDashboard, type Dashboard } from '../support/browser.js';
-import { until } from '../support/poll.js';
+import { openDashboard, until, type Dashboard } from '../support/browser.js';
 
 const ROWS = 60_000;
 
